@@ -1,0 +1,64 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module.js';
+import { ProblemDetailsFilter } from './common/filters/problem-details.filter.js';
+import { createValidationPipe } from './common/filters/validation.js';
+import { NestPinoLogger } from './common/logging/logger.js';
+import { requestContext } from './common/logging/request-context.js';
+import { validateEnvironment } from './config/env.validation.js';
+import { setupOpenApi } from './common/openapi/setup-openapi.js';
+
+const CORRELATION_HEADER = 'x-correlation-id';
+const VALID_CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export async function createApp(logger: Logger): Promise<NestFastifyApplication> {
+  const env = validateEnvironment(process.env);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    trustProxy: env.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers[CORRELATION_HEADER];
+      return typeof given === 'string' && VALID_CORRELATION_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    logger: new NestPinoLogger(logger),
+    bufferLogs: false,
+  });
+  await configureApp(app);
+  return app;
+}
+
+/** Everything both main.ts and the tests need, so the app under test is the app in production. */
+export async function configureApp(app: NestFastifyApplication): Promise<INestApplication> {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(CORRELATION_HEADER, request.id);
+    requestContext.run({ correlationId: String(request.id) }, done);
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  return app;
+}

@@ -1,0 +1,115 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { OptimisticLockVersionMismatchError } from 'typeorm';
+import { AppError, type FieldError } from '../errors/app-error.js';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  correlationId?: string;
+  errors?: FieldError[];
+}
+
+const HTTP_CODES: Record<number, [string, string]> = {
+  400: ['REQUEST.INVALID', 'Invalid request'],
+  401: ['AUTH.UNAUTHENTICATED', 'Unauthenticated'],
+  403: ['AUTH.FORBIDDEN', 'Forbidden'],
+  404: ['ROUTE.NOT_FOUND', 'Not found'],
+  405: ['ROUTE.METHOD_NOT_ALLOWED', 'Method not allowed'],
+  406: ['REQUEST.NOT_ACCEPTABLE', 'Not acceptable'],
+  409: ['REQUEST.CONFLICT', 'Conflict'],
+  413: ['REQUEST.TOO_LARGE', 'Payload too large'],
+  415: ['REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type'],
+  422: ['REQUEST.UNPROCESSABLE', 'Unprocessable request'],
+  429: ['REQUEST.RATE_LIMITED', 'Too many requests'],
+};
+
+interface FastifyLikeError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}
+
+/** Turns every error into RFC 9457 problem+json; unknown errors become a logged, generic 500. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.url.split('?')[0];
+    problem.correlationId = String(request.id);
+    if (exception instanceof AppError && exception.headers) {
+      void reply.headers(exception.headers);
+    }
+    void reply.status(problem.status).type('application/problem+json').send(problem);
+  }
+
+  toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof AppError) {
+      return problem(exception.code, exception.status, exception.title, exception.detail, exception.errors);
+    }
+    if (exception instanceof OptimisticLockVersionMismatchError) {
+      return problem('REQUEST.CONCURRENT_CHANGE', 409, 'Conflict', 'The record was changed by another request; read it again and retry.');
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const [code, title] = HTTP_CODES[status] ?? ['REQUEST.FAILED', 'Request failed'];
+      return problem(code, status, title, httpDetail(exception));
+    }
+    const fastifyError = exception as FastifyLikeError;
+    if (
+      typeof fastifyError?.statusCode === 'number' &&
+      fastifyError.statusCode >= 400 &&
+      fastifyError.statusCode < 500
+    ) {
+      const status = fastifyError.statusCode;
+      const [code, title] = HTTP_CODES[status] ?? ['REQUEST.INVALID', 'Invalid request'];
+      return problem(code, status, title, fastifyError.message ?? title);
+    }
+    this.logger.error(
+      exception instanceof Error ? exception.message : 'Unknown error',
+      exception instanceof Error ? exception.stack : undefined,
+    );
+    return problem(
+      'SERVER.INTERNAL',
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'Internal server error',
+      'Something went wrong on our side. Quote the correlation id if you contact us.',
+    );
+  }
+}
+
+function problem(code: string, status: number, title: string, detail: string, errors?: FieldError[]): ProblemDetails {
+  const body: ProblemDetails = {
+    type: `/problems/${code.toLowerCase().replace(/[._]/g, '-')}`,
+    title,
+    status,
+    detail,
+    code,
+  };
+  if (errors?.length) body.errors = errors;
+  return body;
+}
+
+function httpDetail(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}

@@ -1,0 +1,18 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ProblemDto } from './api-problems.decorator.js';
+
+export function setupOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Digital leadership certification registry')
+    .setDescription(
+      'The public register of certified digital leaders in the health service. Errors are RFC 9457 ' +
+        'application/problem+json with a stable `code`. Every response carries `x-correlation-id`.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

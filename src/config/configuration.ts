@@ -1,0 +1,55 @@
+import { registerAs } from '@nestjs/config';
+import path from 'node:path';
+import { validateEnvironment } from './env.validation.js';
+
+const env = () => validateEnvironment(process.env);
+
+export const httpConfig = registerAs('http', () => {
+  const e = env();
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    redisUrl: e.REDIS_URL,
+  };
+});
+
+export const databaseConfig = registerAs('database', () => {
+  const e = env();
+  return {
+    url: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    poolSize: e.DATABASE_POOL_SIZE,
+    seedDemo: e.SEED_DEMO,
+  };
+});
+
+export const authConfig = registerAs('auth', () => {
+  const e = env();
+  return {
+    jwtSecret: e.JWT_SECRET,
+    jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    jwtIssuer: e.JWT_ISSUER,
+    jwtAudience: e.JWT_AUDIENCE,
+    bootstrapRegistrarEmail: e.BOOTSTRAP_REGISTRAR_EMAIL,
+    bootstrapRegistrarPassword: e.BOOTSTRAP_REGISTRAR_PASSWORD,
+    production: e.NODE_ENV === 'production',
+  };
+});
+
+export const storageConfig = registerAs('storage', () => {
+  const e = env();
+  return {
+    dir: path.resolve(e.STORAGE_DIR ?? path.join(e.DATA_DIR, 'evidence')),
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+  };
+});
+
+export type HttpConfig = ReturnType<typeof httpConfig>;
+export type DatabaseConfig = ReturnType<typeof databaseConfig>;
+export type AuthConfig = ReturnType<typeof authConfig>;
+export type StorageConfig = ReturnType<typeof storageConfig>;
+
+export const allConfig = [httpConfig, databaseConfig, authConfig, storageConfig];

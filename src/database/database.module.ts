@@ -1,0 +1,26 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { databaseConfig, type DatabaseConfig } from '../config/configuration.js';
+import { buildDataSourceOptions } from './data-source-options.js';
+import { EmbeddedDatabaseService } from './embedded-database.service.js';
+
+@Global()
+@Module({
+  providers: [EmbeddedDatabaseService],
+  exports: [EmbeddedDatabaseService],
+})
+class EmbeddedDatabaseModule {}
+
+@Module({
+  imports: [
+    EmbeddedDatabaseModule,
+    TypeOrmModule.forRootAsync({
+      inject: [databaseConfig.KEY, EmbeddedDatabaseService],
+      useFactory: async (config: DatabaseConfig, embedded: EmbeddedDatabaseService) => {
+        const target = config.url ? { url: config.url } : await embedded.start();
+        return { ...buildDataSourceOptions(target, config.poolSize), migrationsRun: true };
+      },
+    }),
+  ],
+})
+export class DatabaseModule {}

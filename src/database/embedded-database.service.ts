@@ -1,0 +1,30 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { databaseConfig, type DatabaseConfig } from '../config/configuration.js';
+import { EmbeddedPostgres, type EmbeddedConnection } from './embedded-postgres.js';
+
+/** Starts the in-process PostgreSQL only when no DATABASE_URL is configured. */
+@Injectable()
+export class EmbeddedDatabaseService implements OnApplicationShutdown {
+  private readonly logger = new Logger(EmbeddedDatabaseService.name);
+  private embedded?: EmbeddedPostgres;
+  private connection?: Promise<EmbeddedConnection>;
+
+  constructor(@Inject(databaseConfig.KEY) private readonly config: DatabaseConfig) {}
+
+  get isEmbedded(): boolean {
+    return !this.config.url;
+  }
+
+  start(): Promise<EmbeddedConnection> {
+    if (!this.connection) {
+      this.embedded = new EmbeddedPostgres(this.config.dataDir, this.config.poolSize + 2);
+      this.logger.log(`Starting the embedded PostgreSQL in ${this.config.dataDir}`);
+      this.connection = this.embedded.start();
+    }
+    return this.connection;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.embedded?.stop();
+  }
+}

@@ -1,0 +1,87 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface EmbeddedConnection {
+  /** Directory holding the unix socket, the `host` the pg driver connects to. */
+  socketDir: string;
+  port: number;
+}
+
+const SOCKET_PORT = 5432;
+
+/**
+ * Real PostgreSQL in this process (PGlite), served on a unix socket so the ordinary `pg` driver and
+ * TypeORM use it exactly as they use a server. Data lives under `dataDir`; a lock file stops a second
+ * process from opening the same directory (PGlite itself would let it, and corrupt the data).
+ */
+export class EmbeddedPostgres {
+  private db?: PGlite;
+  private server?: PGLiteSocketServer;
+  private readonly lockPath: string;
+  private readonly pgDataDir: string;
+  private readonly socketDir: string;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly maxConnections: number,
+  ) {
+    this.pgDataDir = path.join(dataDir, 'pgdata');
+    this.lockPath = path.join(dataDir, 'pgdata.lock');
+    this.socketDir = path.join(dataDir, 'run');
+  }
+
+  async start(): Promise<EmbeddedConnection> {
+    fs.mkdirSync(this.dataDir, { recursive: true });
+    fs.mkdirSync(this.socketDir, { recursive: true });
+    this.acquireLock();
+    const socketPath = path.join(this.socketDir, `.s.PGSQL.${SOCKET_PORT}`);
+    fs.rmSync(socketPath, { force: true });
+    this.db = await PGlite.create(this.pgDataDir, { extensions: { pg_trgm, unaccent } });
+    this.server = new PGLiteSocketServer({
+      db: this.db,
+      path: socketPath,
+      maxConnections: this.maxConnections,
+    });
+    await this.server.start();
+    return { socketDir: this.socketDir, port: SOCKET_PORT };
+  }
+
+  async stop(): Promise<void> {
+    await this.server?.stop();
+    await this.db?.close();
+    this.server = undefined;
+    this.db = undefined;
+    fs.rmSync(this.lockPath, { force: true });
+  }
+
+  private acquireLock(): void {
+    try {
+      fs.writeFileSync(this.lockPath, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number(fs.readFileSync(this.lockPath, 'utf8').trim());
+    if (holder && holder !== process.pid && isAlive(holder)) {
+      throw new Error(
+        `The embedded database in ${this.dataDir} is already open in process ${holder}. ` +
+          'Stop that process, or set DATA_DIR to another directory, or set DATABASE_URL to use a PostgreSQL server.',
+      );
+    }
+    // The previous holder died without cleaning up (e.g. kill -9): the data directory is free.
+    fs.writeFileSync(this.lockPath, String(process.pid));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

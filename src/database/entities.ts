@@ -1,0 +1,34 @@
+import { AuditEvent } from '../modules/audit/audit-event.entity.js';
+import { ApiKey } from '../modules/auth/api-key.entity.js';
+import { User } from '../modules/auth/user.entity.js';
+import { Claim } from '../modules/claims/claim.entity.js';
+import { Evidence } from '../modules/claims/evidence.entity.js';
+import { Credential } from '../modules/credentials/credential.entity.js';
+import { CredentialStatusChange } from '../modules/credentials/credential-status-change.entity.js';
+import { IdempotencyRecord } from '../modules/credentials/idempotency-record.entity.js';
+import { Issuer } from '../modules/issuers/issuer.entity.js';
+import { Organisation } from '../modules/organisations/organisation.entity.js';
+import { Practitioner } from '../modules/practitioners/practitioner.entity.js';
+import { PractitionerStatusChange } from '../modules/practitioners/practitioner-status-change.entity.js';
+import { ProfessionalRegistration } from '../modules/practitioners/professional-registration.entity.js';
+import { RoleAppointment } from '../modules/practitioners/role-appointment.entity.js';
+import { Role } from '../modules/roles/role.entity.js';
+
+/** Every entity, listed once: the data source and the migration drift check both use this. */
+export const ENTITIES = [
+  AuditEvent,
+  ApiKey,
+  User,
+  Claim,
+  Evidence,
+  Credential,
+  CredentialStatusChange,
+  IdempotencyRecord,
+  Issuer,
+  Organisation,
+  Practitioner,
+  PractitionerStatusChange,
+  ProfessionalRegistration,
+  RoleAppointment,
+  Role,
+];

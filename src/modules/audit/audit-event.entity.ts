@@ -1,0 +1,45 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * One write, recorded in the same transaction as the write. Holds ids only, never personal data.
+ * `seq` is gapless and assigned under a lock, so events can be hash-chained in order.
+ */
+@Entity('audit_events')
+export class AuditEvent {
+  @PrimaryColumn({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  seq: number;
+
+  @Column({ type: 'uuid', unique: true })
+  id: string;
+
+  @Column({ type: 'timestamptz' })
+  occurredAt: Date;
+
+  @Column({ type: 'varchar', length: 60 })
+  action: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  actorType: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Index('ix_audit_events_entity')
+  @Column({ type: 'varchar', length: 40 })
+  entityType: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  entityId: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  data: Record<string, unknown>;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  correlationId: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  prevHash: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  hash: string | null;
+}

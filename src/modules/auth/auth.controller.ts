@@ -1,0 +1,40 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Public } from '../../common/decorators/auth.decorators.js';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
+import { API_PREFIX } from '../../common/http/api-prefix.js';
+import { AuthService } from './auth.service.js';
+import { ChangePasswordDto } from './dto/change-password.dto.js';
+import { LoginDto, TokenResponseDto } from './dto/login.dto.js';
+import type { Principal } from './principal.js';
+
+@ApiTags('Accounts')
+@Controller(API_PREFIX)
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiProblems(400, 401)
+  login(@Body() body: LoginDto): Promise<TokenResponseDto> {
+    return this.auth.login(body);
+  }
+
+  @Post('auth/logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiProblems(401)
+  logout(@CurrentPrincipal() principal: Principal): Promise<void> {
+    return this.auth.logout(principal);
+  }
+
+  @Post('auth/password')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiProblems(400, 401)
+  changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto): Promise<void> {
+    return this.auth.changePassword(principal, body.currentPassword, body.newPassword);
+  }
+}

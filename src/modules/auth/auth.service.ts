@@ -1,0 +1,105 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { authConfig, type AuthConfig } from '../../config/configuration.js';
+import { AuditService } from '../audit/audit.service.js';
+import { InvalidCredentialsError } from './auth.errors.js';
+import type { LoginDto, TokenResponseDto } from './dto/login.dto.js';
+import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
+import type { Principal } from './principal.js';
+import { User } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
+import { UsersService } from './users.service.js';
+
+@Injectable()
+export class AuthService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    @Inject(authConfig.KEY) private readonly config: AuthConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly users: UsersRepository,
+    private readonly usersService: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.bootstrapRegistrar();
+  }
+
+  /** The first registrar comes from configuration, once: never again once any registrar exists. */
+  async bootstrapRegistrar(): Promise<void> {
+    const { bootstrapRegistrarEmail: email, bootstrapRegistrarPassword: password } = this.config;
+    if (!email || !password || (await this.users.existsRegistrar())) return;
+    await this.dataSource.transaction((m) =>
+      this.usersService.create(m, { email, password, role: 'registrar' }, null),
+    );
+    this.logger.log('Created the first registrar account from BOOTSTRAP_REGISTRAR_EMAIL');
+  }
+
+  async login(input: LoginDto): Promise<TokenResponseDto> {
+    const user = await this.users.findByEmail(input.email);
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password);
+    if (!user || !ok) {
+      await this.dataSource.transaction((m) =>
+        this.audit.record(m, {
+          action: 'auth.login-failed',
+          actorType: 'system',
+          actorId: null,
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          data: {},
+        }),
+      );
+      throw new InvalidCredentialsError();
+    }
+    return this.issueToken(user);
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await this.users.bumpTokenVersion(m, principal.id);
+      await this.audit.record(m, {
+        action: 'auth.logout',
+        actorType: 'user',
+        actorId: principal.id,
+        entityType: 'user',
+        entityId: principal.id,
+      });
+    });
+  }
+
+  /** A new password ends every session signed in with the old one. */
+  async changePassword(principal: Principal, current: string, next: string): Promise<void> {
+    const user = await this.users.findById(principal.id);
+    if (!user || !(await verifyPassword(user.passwordHash, current))) throw new InvalidCredentialsError();
+    await this.dataSource.transaction(async (m) => {
+      await m.update(User, { id: user.id }, { passwordHash: await hashPassword(next) });
+      await this.users.bumpTokenVersion(m, user.id);
+      await this.audit.record(m, {
+        action: 'auth.password-changed',
+        actorType: 'user',
+        actorId: user.id,
+        entityType: 'user',
+        entityId: user.id,
+      });
+    });
+  }
+
+  private async issueToken(user: User): Promise<TokenResponseDto> {
+    const accessToken = await this.jwt.signAsync(
+      { sub: user.id, role: user.role, ver: user.tokenVersion },
+      {
+        algorithm: 'HS256',
+        expiresIn: this.config.jwtTtlSeconds,
+        issuer: this.config.jwtIssuer,
+        audience: this.config.jwtAudience,
+        jwtid: randomUUID(),
+      },
+    );
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds };
+  }
+}

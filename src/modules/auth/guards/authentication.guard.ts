@@ -1,0 +1,49 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { IS_PUBLIC } from '../../../common/decorators/auth.decorators.js';
+import { AppError } from '../../../common/errors/app-error.js';
+
+class UnauthenticatedError extends AppError {
+  constructor() {
+    super(
+      'AUTH.UNAUTHENTICATED',
+      401,
+      'Unauthenticated',
+      'Sign in and send the access token as a Bearer token, or send an issuer API key in X-API-Key.',
+      undefined,
+      { 'www-authenticate': 'Bearer' },
+    );
+  }
+}
+
+/** The one global guard: every route needs a token or API key unless it is marked @Public(). */
+@Injectable()
+export class AuthenticationGuard extends AuthGuard(['jwt', 'api-key']) {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!isPublic) return (await super.canActivate(context)) as boolean;
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>();
+    if (!request.headers.authorization && !request.headers['x-api-key']) return true;
+    // A public route still learns who is calling (e.g. a signed-in employer gets higher limits),
+    // but a bad token there makes the caller anonymous rather than refused.
+    try {
+      await super.canActivate(context);
+    } catch {
+      return true;
+    }
+    return true;
+  }
+
+  override handleRequest<T>(error: unknown, user: T): T {
+    if (error || !user) throw new UnauthenticatedError();
+    return user;
+  }
+}

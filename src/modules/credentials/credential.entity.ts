@@ -1,0 +1,91 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import type { CredentialKind } from '../roles/role-standing.js';
+import type { CredentialStatus } from './credential-status.js';
+
+/** How we know a credential is real, shown wherever it appears. Claims are never credentials. */
+export type Provenance = 'issued' | 'confirmed-by-awarding-body' | 'document-checked';
+export const CREDENTIAL_KINDS: CredentialKind[] = ['degree', 'certificate', 'registration', 'cpd'];
+
+@Entity('credentials')
+@Index('uq_credentials_issuer_reference', ['issuerId', 'issuerReference'], { unique: true })
+export class Credential {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('ix_credentials_practitioner')
+  @Column({ type: 'uuid' })
+  practitionerId: string;
+
+  /** The recognised body that issued or confirmed it; null only for a registrar's document check. */
+  @Index('ix_credentials_issuer')
+  @Column({ type: 'uuid', nullable: true })
+  issuerId: string | null;
+
+  /** The awarding body's name as recorded (for a recognised issuer, its name at the time). */
+  @Column({ type: 'varchar', length: 200 })
+  awardingBody: string;
+
+  /** The issuer's own reference for the award: makes a resent bulk file safe. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  issuerReference: string | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind: CredentialKind;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  subject: string | null;
+
+  /** RQF/FHEQ level 1-8 (bachelor 6, master 7, doctorate 8). */
+  @Column({ type: 'smallint', nullable: true })
+  level: number | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  result: string | null;
+
+  @Column({ type: 'numeric', precision: 6, scale: 1, nullable: true, transformer: numeric() })
+  cpdHours: number | null;
+
+  @Column({ type: 'date' })
+  awardedOn: string;
+
+  @Column({ type: 'date', nullable: true })
+  validUntil: string | null;
+
+  @Column({ type: 'varchar', length: 20, default: 'active' })
+  status: CredentialStatus;
+
+  @Column({ type: 'varchar', length: 30 })
+  provenance: Provenance;
+
+  /** The claim it came from, when a practitioner declared it first. */
+  @Column({ type: 'uuid', nullable: true })
+  claimId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  /** Optimistic lock: two concurrent status changes cannot both win. */
+  @VersionColumn()
+  version: number;
+}
+
+function numeric() {
+  return {
+    to: (v: number | null) => v,
+    from: (v: string | null) => (v === null ? null : Number(v)),
+  };
+}

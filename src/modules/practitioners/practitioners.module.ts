@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RolesModule } from '../roles/roles.module.js';
+import { Practitioner } from './practitioner.entity.js';
+import { PractitionersController } from './practitioners.controller.js';
+import { PractitionersRepository } from './practitioners.repository.js';
+import { PractitionersService } from './practitioners.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Practitioner]), RolesModule],
+  controllers: [PractitionersController],
+  providers: [PractitionersService, PractitionersRepository],
+  exports: [PractitionersService],
+})
+export class PractitionersModule {}

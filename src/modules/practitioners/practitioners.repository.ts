@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { Practitioner } from './practitioner.entity.js';
+import { PractitionerStatusChange } from './practitioner-status-change.entity.js';
+import { ProfessionalRegistration } from './professional-registration.entity.js';
+
+const WITH_DETAILS = { registrations: true, appointments: true } as const;
+
+@Injectable()
+export class PractitionersRepository {
+  constructor(@InjectRepository(Practitioner) private readonly practitioners: Repository<Practitioner>) {}
+
+  findById(id: string, manager?: EntityManager): Promise<Practitioner | null> {
+    const repo = manager?.getRepository(Practitioner) ?? this.practitioners;
+    return repo.findOne({ where: { id }, relations: WITH_DETAILS });
+  }
+
+  findByRegisterNumber(registerNumber: string): Promise<Practitioner | null> {
+    return this.practitioners.findOne({ where: { registerNumber }, relations: WITH_DETAILS });
+  }
+
+  async findIdByRegistration(body: string, number: string): Promise<string | null> {
+    const row = await this.practitioners.manager.findOneBy(ProfessionalRegistration, { body: body as never, number });
+    return row?.practitionerId ?? null;
+  }
+
+  registerNumberExists(manager: EntityManager, registerNumber: string): Promise<boolean> {
+    return manager.existsBy(Practitioner, { registerNumber });
+  }
+
+  /** Status history, oldest first. */
+  statusHistory(practitionerId: string): Promise<PractitionerStatusChange[]> {
+    return this.practitioners.manager.find(PractitionerStatusChange, {
+      where: { practitionerId },
+      order: { changedAt: 'ASC' },
+    });
+  }
+}

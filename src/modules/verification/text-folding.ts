@@ -1,0 +1,84 @@
+import { isTypoOf } from './edit-distance.js';
+
+const COMBINING_MARKS = /\p{M}+/gu;
+
+/**
+ * Case, diacritics, compatibility forms and punctuation folded away; '&' read as 'and'.
+ * Dots and apostrophes join rather than split, so "M.Sc." is "msc" and "King's" is "kings".
+ */
+export function foldText(input: string): string {
+  return input
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/['’‘`.]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export function foldedWords(input: string): string[] {
+  const folded = foldText(input);
+  return folded === '' ? [] : folded.split(' ');
+}
+
+/** Whitespace collapsed only: what "literally the same" means for a comparison. */
+export function literal(input: string): string {
+  return input.trim().replace(/\s+/g, ' ');
+}
+
+/** Replaces whole-word phrases (already folded) using a table, in table order. */
+export function replacePhrases(
+  folded: string,
+  table: ReadonlyArray<readonly [string, string]>,
+): string {
+  let text = ` ${folded} `;
+  for (const [phrase, replacement] of table) {
+    const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    text = text.replace(new RegExp(`(?<= )${escaped}(?= )`, 'g'), replacement);
+  }
+  return text.trim().replace(/\s+/g, ' ');
+}
+
+/** Same words in any order, each equal or a small typo of its partner. */
+export function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  return countSharedWords(a, b) === a.length;
+}
+
+/** How many words of `a` pair off with a distinct word of `b` (exact pairs first, then typos). */
+export function countSharedWords(a: readonly string[], b: readonly string[]): number {
+  const unusedB = [...b];
+  const leftover: string[] = [];
+  let shared = 0;
+  for (const word of a) {
+    const at = unusedB.indexOf(word);
+    if (at >= 0) {
+      unusedB.splice(at, 1);
+      shared++;
+    } else {
+      leftover.push(word);
+    }
+  }
+  for (const word of leftover) {
+    const at = unusedB.findIndex((candidate) => isTypoOf(word, candidate));
+    if (at >= 0) {
+      unusedB.splice(at, 1);
+      shared++;
+    }
+  }
+  return shared;
+}
+
+/** Shared words over all distinct words (fuzzy Jaccard); 0 when both are empty. */
+export function wordOverlap(a: readonly string[], b: readonly string[]): number {
+  const setA = [...new Set(a)];
+  const setB = [...new Set(b)];
+  const shared = countSharedWords(setA, setB);
+  const union = setA.length + setB.length - shared;
+  return union === 0 ? 0 : shared / union;
+}
+
+export function uniqueWords(...lists: ReadonlyArray<readonly string[]>): string[] {
+  return [...new Set(lists.flat())];
+}

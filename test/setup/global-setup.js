@@ -1,0 +1,95 @@
+// Boots the built registry once per test run, as a real process on a free port, against a fresh
+// database: a new database on the PostgreSQL server at DATABASE_URL, or else a new embedded one.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export const REGISTRAR = { email: 'registrar@registry.test', password: 'registrar-test-password' };
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function createServerDatabase(baseUrl) {
+  const url = new URL(baseUrl);
+  const baseName = url.pathname.slice(1);
+  if (!/test/i.test(baseName)) {
+    throw new Error(`Refusing to run tests against database "${baseName}": its name must contain "test".`);
+  }
+  const name = `${baseName}_e2e_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  url.pathname = `/${name}`;
+  return { url: url.toString(), name };
+}
+
+async function waitForReady(baseUrl, child, deadlineMs) {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`The app exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(`${baseUrl}/health/ready`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('The app did not become ready in time');
+}
+
+export default async function globalSetup() {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-e2e-'));
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    BOOTSTRAP_REGISTRAR_EMAIL: REGISTRAR.email,
+    BOOTSTRAP_REGISTRAR_PASSWORD: REGISTRAR.password,
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'false',
+  };
+  let database;
+  if (process.env.DATABASE_URL) {
+    const created = await createServerDatabase(process.env.DATABASE_URL);
+    env.DATABASE_URL = created.url;
+    database = { kind: 'server', url: created.url, name: created.name, adminUrl: process.env.DATABASE_URL };
+  } else {
+    delete env.DATABASE_URL;
+    database = { kind: 'embedded', socketDir: path.join(dataDir, 'run'), port: 5432 };
+  }
+  const logFile = path.join(dataDir, 'app.log');
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['dist/src/main.js'], { env, stdio: ['ignore', out, out] });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForReady(baseUrl, child, 60_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    process.stderr.write(fs.readFileSync(logFile, 'utf8'));
+    throw error;
+  }
+  process.env.TEST_BASE_URL = baseUrl;
+  process.env.TEST_DATABASE = JSON.stringify(database);
+  process.env.TEST_JWT_SECRET = env.JWT_SECRET;
+  process.env.TEST_APP_ENV = JSON.stringify(env);
+  fs.closeSync(out);
+  globalThis.__registryApp = { child, dataDir, database, logFile };
+}
