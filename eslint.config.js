@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'coverage/**', 'test-output/**', '*.js', 'test/setup/*.js'] },
+  { ignores: ['dist/**', '.build/**', 'data/**', 'node_modules/**', 'coverage/**', 'test-output/**', '*.js', 'test/setup/*.js'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

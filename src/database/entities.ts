@@ -7,6 +7,7 @@ import { Credential } from '../modules/credentials/credential.entity.js';
 import { CredentialStatusChange } from '../modules/credentials/credential-status-change.entity.js';
 import { IdempotencyRecord } from '../modules/credentials/idempotency-record.entity.js';
 import { Issuer } from '../modules/issuers/issuer.entity.js';
+import { OutboxEvent } from '../modules/outbox/outbox-event.entity.js';
 import { Organisation } from '../modules/organisations/organisation.entity.js';
 import { Practitioner } from '../modules/practitioners/practitioner.entity.js';
 import { PractitionerStatusChange } from '../modules/practitioners/practitioner-status-change.entity.js';
@@ -26,6 +27,7 @@ export const ENTITIES = [
   IdempotencyRecord,
   Issuer,
   Organisation,
+  OutboxEvent,
   Practitioner,
   PractitionerStatusChange,
   ProfessionalRegistration,

@@ -77,7 +77,8 @@ export default async function globalSetup() {
   }
   const logFile = path.join(dataDir, 'app.log');
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['dist/src/main.js'], { env, stdio: ['ignore', out, out] });
+  const dist = process.env.TEST_DIST ?? 'dist';
+  const child = spawn(process.execPath, [path.join(dist, 'src/main.js')], { env, stdio: ['ignore', out, out] });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForReady(baseUrl, child, 60_000);

@@ -72,6 +72,13 @@ export class Credential {
   @Column({ type: 'uuid', nullable: true })
   claimId: string | null;
 
+  /** Its entry in a Bitstring Status List (one index serves the revocation and suspension lists). */
+  @Column({ type: 'uuid', nullable: true })
+  statusListId: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  statusListIndex: number | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class InitialSchema1795668902497 implements MigrationInterface {
-    name = 'InitialSchema1795668902497'
+export class InitialSchema1795669140038 implements MigrationInterface {
+    name = 'InitialSchema1795669140038'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`CREATE TABLE "audit_events" ("seq" bigint NOT NULL, "id" uuid NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "action" character varying(60) NOT NULL, "actor_type" character varying(10) NOT NULL, "actor_id" uuid, "entity_type" character varying(40) NOT NULL, "entity_id" character varying(100), "data" jsonb NOT NULL DEFAULT '{}', "correlation_id" character varying(100), "prev_hash" character varying(64), "hash" character varying(64), CONSTRAINT "UQ_910f64d901a5c3e9878f0d4a407" UNIQUE ("id"), CONSTRAINT "PK_6e299f5706e715265416fefe53e" PRIMARY KEY ("seq"))`);
@@ -16,7 +16,7 @@ export class InitialSchema1795668902497 implements MigrationInterface {
         await queryRunner.query(`CREATE INDEX "ix_claims_issuer_status" ON "claims"  ("issuer_id") `);
         await queryRunner.query(`CREATE TABLE "evidence" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "claim_id" uuid NOT NULL, "practitioner_id" uuid NOT NULL, "file_name" character varying(255) NOT NULL, "media_type" character varying(50) NOT NULL, "size_bytes" integer NOT NULL, "sha256" character varying(64) NOT NULL, "storage_key" character varying(300) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_b864cb5d49854f89917fc0b44b9" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "ix_evidence_claim" ON "evidence"  ("claim_id") `);
-        await queryRunner.query(`CREATE TABLE "credentials" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "practitioner_id" uuid NOT NULL, "issuer_id" uuid, "awarding_body" character varying(200) NOT NULL, "issuer_reference" character varying(100), "kind" character varying(20) NOT NULL, "title" character varying(200) NOT NULL, "subject" character varying(200), "level" smallint, "result" character varying(100), "cpd_hours" numeric(6,1), "awarded_on" date NOT NULL, "valid_until" date, "status" character varying(20) NOT NULL DEFAULT 'active', "provenance" character varying(30) NOT NULL, "claim_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "version" integer NOT NULL, CONSTRAINT "PK_1e38bc43be6697cdda548ad27a6" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE TABLE "credentials" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "practitioner_id" uuid NOT NULL, "issuer_id" uuid, "awarding_body" character varying(200) NOT NULL, "issuer_reference" character varying(100), "kind" character varying(20) NOT NULL, "title" character varying(200) NOT NULL, "subject" character varying(200), "level" smallint, "result" character varying(100), "cpd_hours" numeric(6,1), "awarded_on" date NOT NULL, "valid_until" date, "status" character varying(20) NOT NULL DEFAULT 'active', "provenance" character varying(30) NOT NULL, "claim_id" uuid, "status_list_id" uuid, "status_list_index" integer, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "version" integer NOT NULL, CONSTRAINT "PK_1e38bc43be6697cdda548ad27a6" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "ix_credentials_practitioner" ON "credentials"  ("practitioner_id") `);
         await queryRunner.query(`CREATE INDEX "ix_credentials_issuer" ON "credentials"  ("issuer_id") `);
         await queryRunner.query(`CREATE UNIQUE INDEX "uq_credentials_issuer_reference" ON "credentials"  ("issuer_id", "issuer_reference") `);
@@ -25,6 +25,9 @@ export class InitialSchema1795668902497 implements MigrationInterface {
         await queryRunner.query(`CREATE TABLE "idempotency_records" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "issuer_id" uuid NOT NULL, "key" character varying(200) NOT NULL, "request_hash" character varying(64) NOT NULL, "response_status" smallint NOT NULL, "response_body" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_9ae4e93699362b0d4e3da3dd1c2" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE UNIQUE INDEX "uq_idempotency_records_issuer_key" ON "idempotency_records"  ("issuer_id", "key") `);
         await queryRunner.query(`CREATE TABLE "issuers" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" character varying(200) NOT NULL, "aliases" text array NOT NULL DEFAULT '{}', "kind" character varying(30) NOT NULL, "website" character varying(300), "status" character varying(20) NOT NULL DEFAULT 'recognised', "status_reason" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_36d87e2e6d1edfcbdc561deeaf9" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE TABLE "outbox_events" ("id" uuid NOT NULL, "seq" BIGSERIAL NOT NULL, "type" character varying(40) NOT NULL, "practitioner_id" uuid NOT NULL, "subject_type" character varying(30) NOT NULL, "subject_id" uuid NOT NULL, "data" jsonb NOT NULL DEFAULT '{}', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_6689a16c00d09b8089f6237f1d2" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE UNIQUE INDEX "uq_outbox_events_seq" ON "outbox_events"  ("seq") `);
+        await queryRunner.query(`CREATE INDEX "ix_outbox_events_practitioner" ON "outbox_events"  ("practitioner_id") `);
         await queryRunner.query(`CREATE TABLE "organisations" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" character varying(200) NOT NULL, "verified_at" TIMESTAMP WITH TIME ZONE, "verified_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_7bf54cba378d5b2f1d4c10ef4df" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE TABLE "professional_registrations" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "practitioner_id" uuid NOT NULL, "body" character varying(10) NOT NULL, "number" character varying(20) NOT NULL, "current" boolean NOT NULL DEFAULT true, CONSTRAINT "PK_f05ff9cf6494301ca4861565bc1" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE UNIQUE INDEX "uq_professional_registrations_body_number" ON "professional_registrations"  ("body", "number") `);
@@ -50,6 +53,9 @@ export class InitialSchema1795668902497 implements MigrationInterface {
         await queryRunner.query(`DROP INDEX "public"."uq_professional_registrations_body_number"`);
         await queryRunner.query(`DROP TABLE "professional_registrations"`);
         await queryRunner.query(`DROP TABLE "organisations"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_outbox_events_practitioner"`);
+        await queryRunner.query(`DROP INDEX "public"."uq_outbox_events_seq"`);
+        await queryRunner.query(`DROP TABLE "outbox_events"`);
         await queryRunner.query(`DROP TABLE "issuers"`);
         await queryRunner.query(`DROP INDEX "public"."uq_idempotency_records_issuer_key"`);
         await queryRunner.query(`DROP TABLE "idempotency_records"`);

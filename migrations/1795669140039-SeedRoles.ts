@@ -14,8 +14,8 @@ const ROLES = [
   ['CAHPIO', 'Chief Allied Health Professions Information Officer', true, [certificate('A recognised clinical informatics leadership certificate')], true, 30],
 ] as const;
 
-export class SeedRoles1795668902498 implements MigrationInterface {
-  name = 'SeedRoles1795668902498';
+export class SeedRoles1795669140039 implements MigrationInterface {
+  name = 'SeedRoles1795669140039';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     for (const [code, title, clinical, credentials, professionalRegistration, cpdHoursPerYear] of ROLES) {

@@ -1,0 +1,40 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type OutboxEventType =
+  | 'credential.issued'
+  | 'credential.status-changed'
+  | 'practitioner.status-changed'
+  | 'claim.decided';
+
+/**
+ * A change outside watchers care about, written in the same transaction as the change itself, so
+ * nothing is announced that did not happen and nothing that happened is missed.
+ */
+@Entity('outbox_events')
+export class OutboxEvent {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Index('uq_outbox_events_seq', { unique: true })
+  @Column({ type: 'bigint', generated: 'increment', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  seq: number;
+
+  @Column({ type: 'varchar', length: 40 })
+  type: OutboxEventType;
+
+  @Index('ix_outbox_events_practitioner')
+  @Column({ type: 'uuid' })
+  practitionerId: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  subjectType: string;
+
+  @Column({ type: 'uuid' })
+  subjectId: string;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  data: Record<string, unknown>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
