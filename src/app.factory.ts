@@ -11,7 +11,9 @@ import { createValidationPipe } from './common/filters/validation.js';
 import { NestPinoLogger } from './common/logging/logger.js';
 import { requestContext } from './common/logging/request-context.js';
 import { validateEnvironment } from './config/env.validation.js';
+import { registerBodyParsers } from './common/http/body-parsers.js';
 import { setupOpenApi } from './common/openapi/setup-openapi.js';
+import { configureWeb } from './modules/web/configure-web.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 const VALID_CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -30,6 +32,8 @@ export async function createApp(logger: Logger): Promise<NestFastifyApplication>
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: new NestPinoLogger(logger),
     bufferLogs: false,
+    // Body parsing is ours (src/common/http/body-parsers.ts): bulk routes stream their bodies.
+    bodyParser: false,
   });
   await configureApp(app);
   return app;
@@ -38,6 +42,7 @@ export async function createApp(logger: Logger): Promise<NestFastifyApplication>
 /** Everything both main.ts and the tests need, so the app under test is the app in production. */
 export async function configureApp(app: NestFastifyApplication): Promise<INestApplication> {
   const fastify = app.getHttpAdapter().getInstance();
+  registerBodyParsers(fastify, 1024 * 1024);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
     requestContext.run({ correlationId: String(request.id) }, done);
@@ -59,6 +64,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<INestAp
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
+  await configureWeb(app);
   setupOpenApi(app);
   return app;
 }

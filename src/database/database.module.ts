@@ -18,7 +18,12 @@ class EmbeddedDatabaseModule {}
       inject: [databaseConfig.KEY, EmbeddedDatabaseService],
       useFactory: async (config: DatabaseConfig, embedded: EmbeddedDatabaseService) => {
         const target = config.url ? { url: config.url } : await embedded.start();
-        return { ...buildDataSourceOptions(target, config.poolSize), migrationsRun: true };
+        return {
+          ...buildDataSourceOptions(target, config.poolSize),
+          migrationsRun: true,
+          retryAttempts: 3,
+          retryDelay: 1000,
+        };
       },
     }),
   ],

@@ -4,6 +4,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import fs from 'node:fs';
 import path from 'node:path';
+import { SerialisingQueryQueue } from './serialising-query-queue.js';
 
 export interface EmbeddedConnection {
   /** Directory holding the unix socket, the `host` the pg driver connects to. */
@@ -46,6 +47,8 @@ export class EmbeddedPostgres {
       path: socketPath,
       maxConnections: this.maxConnections,
     });
+    // Handlers take the server's queue when they connect, so it must be swapped before start().
+    (this.server as unknown as { queryQueue: SerialisingQueryQueue }).queryQueue = new SerialisingQueryQueue(this.db);
     await this.server.start();
     return { socketDir: this.socketDir, port: SOCKET_PORT };
   }

@@ -44,8 +44,8 @@ export async function newIssuer(overrides: Partial<{ name: string; kind: string 
   const created = await api()
     .post('/api/v1/issuers')
     .set(bearer(registrar))
-    .send({ name, kind: overrides.kind ?? 'university', website: 'https://testshire.example' })
-    .expect(201);
+    .send({ name, kind: overrides.kind ?? 'university', website: 'https://testshire.example' });
+  if (created.status !== 201) throw new Error(`newIssuer: ${created.status} ${JSON.stringify(created.body)}`);
   const id = (created.body as { id: string }).id;
   const email = `staff-${unique()}@testshire.example`;
   const password = 'issuer-staff-password';

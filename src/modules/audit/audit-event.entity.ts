@@ -1,5 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
+/** Ids, codes and counts only. */
+export type AuditValue = string | number | boolean | null | string[];
+
 /**
  * One write, recorded in the same transaction as the write. Holds ids only, never personal data.
  * `seq` is gapless and assigned under a lock, so events can be hash-chained in order.
@@ -32,7 +35,7 @@ export class AuditEvent {
   entityId: string | null;
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
-  data: Record<string, unknown>;
+  data: Record<string, AuditValue>;
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   correlationId: string | null;

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { EntityManager } from 'typeorm';
 import { currentCorrelationId } from '../../common/logging/request-context.js';
-import { AuditEvent } from './audit-event.entity.js';
+import { AuditEvent, type AuditValue } from './audit-event.entity.js';
 
 export interface AuditInput {
   action: string;
@@ -12,7 +12,7 @@ export interface AuditInput {
   entityType: string;
   entityId: string | null;
   /** Ids and codes only: never names, emails, dates of birth or document contents. */
-  data?: Record<string, unknown>;
+  data?: Record<string, AuditValue>;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -43,25 +43,43 @@ export function chainHash(prevHash: string, body: Record<string, unknown>): stri
 @Injectable()
 export class AuditService {
   async record(manager: EntityManager, input: AuditInput): Promise<AuditEvent> {
+    const [event] = await this.recordMany(manager, [input]);
+    return event as AuditEvent;
+  }
+
+  /** Appends several events in order with one lock and one insert (bulk issuing). */
+  async recordMany(manager: EntityManager, inputs: AuditInput[]): Promise<AuditEvent[]> {
+    if (inputs.length === 0) return [];
     // A transaction-scoped advisory lock orders every append; it is released at commit or rollback.
     await manager.query(`SELECT pg_advisory_xact_lock(7140001)`);
     const [last] = await manager.query<{ seq: string; hash: string | null }[]>(
       `SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1`,
     );
-    const event = manager.create(AuditEvent, {
-      seq: last ? Number(last.seq) + 1 : 1,
-      id: randomUUID(),
-      occurredAt: new Date(),
-      action: input.action,
-      actorType: input.actorType,
-      actorId: input.actorId,
-      entityType: input.entityType,
-      entityId: input.entityId,
-      data: input.data ?? {},
-      correlationId: currentCorrelationId(),
+    let seq = last ? Number(last.seq) : 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const correlationId = currentCorrelationId();
+    const occurredAt = new Date();
+    const events = inputs.map((input) => {
+      const event = manager.create(AuditEvent, {
+        seq: ++seq,
+        id: randomUUID(),
+        occurredAt,
+        action: input.action,
+        actorType: input.actorType,
+        actorId: input.actorId,
+        entityType: input.entityType,
+        entityId: input.entityId,
+        data: input.data ?? {},
+        correlationId,
+      });
+      event.prevHash = prevHash;
+      event.hash = chainHash(prevHash, auditEventBody(event));
+      prevHash = event.hash;
+      return event;
     });
-    event.prevHash = last?.hash ?? GENESIS_HASH;
-    event.hash = chainHash(event.prevHash, auditEventBody(event));
-    return manager.save(event);
+    for (let i = 0; i < events.length; i += 1000) {
+      await manager.createQueryBuilder().insert().into(AuditEvent).values(events.slice(i, i + 1000)).execute();
+    }
+    return events;
   }
 }

@@ -61,7 +61,12 @@ export class Practitioner {
   @Column({ type: 'text', nullable: true })
   conditions: string | null;
 
-  @Column({ type: 'jsonb', default: () => `'${JSON.stringify(DEFAULT_VISIBILITY)}'` })
+  // Written as PostgreSQL prints a jsonb default, so the migration drift check sees no change.
+  @Column({
+    type: 'jsonb',
+    default: () =>
+      `'{"listed": true, "formerNames": false, "appointments": true, "professionalRegistrations": true}'`,
+  })
   visibility: Visibility;
 
   @OneToMany(() => ProfessionalRegistration, (r) => r.practitioner, { cascade: true })

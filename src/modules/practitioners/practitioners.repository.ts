@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import { type EntityManager, In, type Repository } from 'typeorm';
 import { Practitioner } from './practitioner.entity.js';
 import { PractitionerStatusChange } from './practitioner-status-change.entity.js';
 import { ProfessionalRegistration } from './professional-registration.entity.js';
@@ -23,6 +23,21 @@ export class PractitionersRepository {
   async findIdByRegistration(body: string, number: string): Promise<string | null> {
     const row = await this.practitioners.manager.findOneBy(ProfessionalRegistration, { body: body as never, number });
     return row?.practitionerId ?? null;
+  }
+
+  async idsByRegisterNumbers(numbers: string[]): Promise<Map<string, string>> {
+    if (numbers.length === 0) return new Map();
+    const rows = await this.practitioners.find({
+      select: { id: true, registerNumber: true },
+      where: { registerNumber: In(numbers) },
+    });
+    return new Map(rows.map((r) => [r.registerNumber, r.id]));
+  }
+
+  async registerNumbersByIds(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.practitioners.find({ select: { id: true, registerNumber: true }, where: { id: In(ids) } });
+    return new Map(rows.map((r) => [r.id, r.registerNumber]));
   }
 
   registerNumberExists(manager: EntityManager, registerNumber: string): Promise<boolean> {

@@ -82,6 +82,15 @@ export class PractitionersService {
     return this.practitioners.findIdByRegistration(body, number);
   }
 
+  /** Register number → practitioner id, for the numbers that exist (bulk issuing resolves a batch at once). */
+  idsByRegisterNumbers(numbers: string[]): Promise<Map<string, string>> {
+    return this.practitioners.idsByRegisterNumbers(numbers);
+  }
+
+  async registerNumbersByIds(ids: string[]): Promise<Map<string, string>> {
+    return this.practitioners.registerNumbersByIds(ids);
+  }
+
   statusHistory(practitionerId: string): Promise<PractitionerStatusChange[]> {
     return this.practitioners.statusHistory(practitionerId);
   }

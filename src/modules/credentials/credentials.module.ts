@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IssuersModule } from '../issuers/issuers.module.js';
+import { PractitionersModule } from '../practitioners/practitioners.module.js';
+import { RolesModule } from '../roles/roles.module.js';
+import { BulkIssueService } from './bulk-issue.service.js';
+import { Credential } from './credential.entity.js';
+import { CredentialsController } from './credentials.controller.js';
+import { CredentialsRepository } from './credentials.repository.js';
+import { CredentialsService } from './credentials.service.js';
+import { StandingController } from './standing.controller.js';
+import { StandingService } from './standing.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Credential]), PractitionersModule, IssuersModule, RolesModule],
+  controllers: [CredentialsController, StandingController],
+  providers: [CredentialsService, CredentialsRepository, BulkIssueService, StandingService],
+  exports: [CredentialsService, StandingService],
+})
+export class CredentialsModule {}
