@@ -36,6 +36,20 @@ export class IssuersService {
     return issuer;
   }
 
+  /** A recognised body whose name or alias matches, ignoring case and spacing. */
+  async findRecognisedByName(name: string): Promise<Issuer | null> {
+    const wanted = name.trim().toLowerCase().replace(/\s+/g, ' ');
+    if (!wanted) return null;
+    return this.issuers
+      .createQueryBuilder('i')
+      .where(`i.status = 'recognised'`)
+      .andWhere(
+        `(lower(i.name) = :wanted OR EXISTS (SELECT 1 FROM unnest(i.aliases) a WHERE lower(a) = :wanted))`,
+        { wanted },
+      )
+      .getOne();
+  }
+
   create(input: CreateIssuerDto, by: Principal): Promise<Issuer> {
     return this.dataSource.transaction(async (m) => {
       const clash = await m

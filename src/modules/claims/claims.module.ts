@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CredentialsModule } from '../credentials/credentials.module.js';
+import { IssuersModule } from '../issuers/issuers.module.js';
+import { PractitionersModule } from '../practitioners/practitioners.module.js';
+import { ClaimsController } from './claims.controller.js';
+import { ClaimsService } from './claims.service.js';
+import { EvidenceStorage } from './evidence-storage.js';
+
+@Module({
+  imports: [PractitionersModule, IssuersModule, CredentialsModule],
+  controllers: [ClaimsController],
+  providers: [ClaimsService, EvidenceStorage],
+  exports: [ClaimsService],
+})
+export class ClaimsModule {}
