@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createApp } from './app.factory.js';
 import { createLogger } from './common/logging/logger.js';
 import { validateEnvironment } from './config/env.validation.js';
+import { DemoSeedService } from './modules/demo/demo-seed.service.js';
 
 async function main(): Promise<void> {
   let env;
@@ -18,7 +19,14 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const url = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
   logger.info({ url, port }, `Registry listening on ${url}`);
-  process.stdout.write(`\n  Registry ready at ${url}  (API docs: ${url}/api/docs)\n\n`);
+  const demo = app.get(DemoSeedService);
+  const logins = demo.logins();
+  const lines = [`\n  Registry ready at ${url}  (API docs: ${url}/api/docs)`];
+  if (logins.length > 0) {
+    lines.push(`  Demo logins (kept in ${demo.loginsFile}):`);
+    for (const l of logins) lines.push(`    ${l.role.padEnd(12)} ${l.email.padEnd(38)} ${l.password}   ${l.note}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
 main().catch((error: unknown) => {

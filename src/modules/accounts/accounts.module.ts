@@ -9,5 +9,6 @@ import { AccountsService } from './accounts.service.js';
   imports: [AuthModule, PractitionersModule, OrganisationsModule],
   controllers: [AccountsController],
   providers: [AccountsService],
+  exports: [AccountsService],
 })
 export class AccountsModule {}
