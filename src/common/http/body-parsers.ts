@@ -35,7 +35,7 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
       chunks.push(chunk);
     });
     payload.on('end', () => {
-      if (size <= bodyLimit) parseJson(request, Buffer.concat(chunks).toString('utf8'), done);
+      if (size <= bodyLimit) void parseJson(request, Buffer.concat(chunks).toString('utf8'), done);
     });
     payload.on('error', (error) => done(error, undefined));
   });

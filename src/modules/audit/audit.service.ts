@@ -44,7 +44,7 @@ export function chainHash(prevHash: string, body: Record<string, unknown>): stri
 export class AuditService {
   async record(manager: EntityManager, input: AuditInput): Promise<AuditEvent> {
     const [event] = await this.recordMany(manager, [input]);
-    return event as AuditEvent;
+    return event;
   }
 
   /** Appends several events in order with one lock and one insert (bulk issuing). */

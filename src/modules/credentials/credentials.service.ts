@@ -124,7 +124,7 @@ export class CredentialsService {
         throw new ReferenceTakenError();
       }
       const [credential] = await this.insertIssued(m, by, issuerId, issuer.name, [{ ...input, practitionerId }]);
-      const body = CredentialView.from(credential as Credential, registerNumber);
+      const body = CredentialView.from(credential, registerNumber);
       await m.save(m.create(IdempotencyRecord, { issuerId, key: idempotencyKey, requestHash, responseStatus: 201, responseBody: body }));
       return { status: 201, body, replayed: false };
     });

@@ -78,7 +78,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     const registrar = await this.ensureRegistrar(logins);
     const staff = new Map<DemoIssuerKey, Principal>();
     for (const body of DEMO_ISSUERS) {
-      const issuer = await this.issuers.create({ name: body.name, kind: body.kind as IssuerKind, website: body.website, aliases: [...body.aliases] }, registrar);
+      const issuer = await this.issuers.create({ name: body.name, kind: body.kind, website: body.website, aliases: [...body.aliases] }, registrar);
       const secret = password();
       const email = `staff@${body.key}.demo`;
       const user = await this.issuers.addStaff(issuer.id, { email, password: secret }, registrar);
@@ -92,7 +92,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
 
     const issuerOf = (key: DemoIssuerKey) => staff.get(key) as Principal;
     let key = 0;
-    const issue = (by: Principal, body: Omit<IssueCredentialDto, 'registration'>) => this.credentials.issue(by, body as IssueCredentialDto, `demo-${++key}`);
+    const issue = (by: Principal, body: Omit<IssueCredentialDto, 'registration'>) => this.credentials.issue(by, body, `demo-${++key}`);
     const people = demoPeople();
     for (const [i, person] of people.entries()) {
       const secret = password();
