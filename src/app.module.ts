@@ -5,17 +5,26 @@ import { DatabaseModule } from './database/database.module.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { ClaimsModule } from './modules/claims/claims.module.js';
+import { CredentialsModule } from './modules/credentials/credentials.module.js';
+import { IssuersModule } from './modules/issuers/issuers.module.js';
+import { DemoModule } from './modules/demo/demo.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { PractitionersModule } from './modules/practitioners/practitioners.module.js';
 import { RolesModule } from './modules/roles/roles.module.js';
+import { CredentialVcModule } from './modules/trust/credential-vc.module.js';
+import { TrustModule } from './modules/trust/trust.module.js';
+import { VerificationModule } from './modules/verification/verification.module.js';
+import { WebModule } from './modules/web/web.module.js';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, load: allConfig, ignoreEnvFile: true }),
     DatabaseModule,
     AuditModule,
+    TrustModule,
     OutboxModule,
     AuthModule,
     HealthModule,
@@ -23,6 +32,13 @@ import { RolesModule } from './modules/roles/roles.module.js';
     PractitionersModule,
     OrganisationsModule,
     AccountsModule,
+    IssuersModule,
+    CredentialsModule,
+    ClaimsModule,
+    DemoModule,
+    CredentialVcModule,
+    WebModule,
+    VerificationModule,
   ],
 })
 export class AppModule {}

@@ -1,6 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import path from 'node:path';
 import { validateEnvironment } from './env.validation.js';
+import { limitsConfig } from './limits.config.js';
 
 const env = () => validateEnvironment(process.env);
 
@@ -47,9 +48,28 @@ export const storageConfig = registerAs('storage', () => {
   };
 });
 
+export const trustConfig = registerAs('trust', () => {
+  const e = env();
+  return {
+    keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
+    production: e.NODE_ENV === 'production',
+    dataDir: path.resolve(e.DATA_DIR),
+    checkpointIntervalMinutes: e.AUDIT_CHECKPOINT_INTERVAL_MINUTES,
+    statusListSize: e.STATUS_LIST_SIZE,
+  };
+});
+
 export type HttpConfig = ReturnType<typeof httpConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type AuthConfig = ReturnType<typeof authConfig>;
 export type StorageConfig = ReturnType<typeof storageConfig>;
+export type TrustConfig = ReturnType<typeof trustConfig>;
 
-export const allConfig = [httpConfig, databaseConfig, authConfig, storageConfig];
+export const allConfig = [
+  httpConfig,
+  databaseConfig,
+  authConfig,
+  storageConfig,
+  trustConfig,
+  limitsConfig,
+];

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBase64,
   IsBoolean,
   IsIn,
   IsInt,
@@ -96,6 +97,25 @@ export class Environment {
   @IsInt()
   @Min(1)
   MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+  /** Base64 of 32 random bytes: encrypts the signing keys at rest. Required in production. */
+  @IsOptional()
+  @IsBase64()
+  KEY_ENCRYPTION_KEY?: string;
+
+  /** Minutes between automatic audit checkpoints; 0 turns the timer off (on demand only). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  AUDIT_CHECKPOINT_INTERVAL_MINUTES = 15;
+
+  /** Entries per Bitstring Status List: at least 131072 so one index says little about its holder. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(131_072)
+  @Max(16_777_216)
+  STATUS_LIST_SIZE = 131_072;
 }
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
@@ -109,6 +129,17 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new Error('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (env.KEY_ENCRYPTION_KEY && Buffer.from(env.KEY_ENCRYPTION_KEY, 'base64').length !== 32) {
+    throw new Error(
+      'Invalid configuration:\n  KEY_ENCRYPTION_KEY: must be base64 of exactly 32 bytes',
+    );
+  }
+  if (env.NODE_ENV === 'production' && !env.KEY_ENCRYPTION_KEY) {
+    throw new Error(
+      'Invalid configuration:\n  KEY_ENCRYPTION_KEY: required when NODE_ENV=production ' +
+        '(base64 of 32 random bytes, e.g. `openssl rand -base64 32`); it encrypts the signing keys',
+    );
   }
   return env;
 }

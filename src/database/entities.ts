@@ -14,6 +14,19 @@ import { PractitionerStatusChange } from '../modules/practitioners/practitioner-
 import { ProfessionalRegistration } from '../modules/practitioners/professional-registration.entity.js';
 import { RoleAppointment } from '../modules/practitioners/role-appointment.entity.js';
 import { Role } from '../modules/roles/role.entity.js';
+import { AuditCheckpoint } from '../modules/trust/audit-checkpoint.entity.js';
+import { SignedCredential } from '../modules/trust/signed-credential.entity.js';
+import { SigningKey } from '../modules/trust/signing-key.entity.js';
+import { StatusListRecord } from '../modules/trust/status-list.entity.js';
+import { RegisterLookup } from '../modules/verification/register-lookup.entity.js';
+import { RegisterSearchEntry } from '../modules/verification/register-search-entry.entity.js';
+import { ShareCode } from '../modules/verification/share-code.entity.js';
+import { ShareCodeUse } from '../modules/verification/share-code-use.entity.js';
+import { VerificationReceipt } from '../modules/verification/verification-receipt.entity.js';
+import { WatchList } from '../modules/verification/watch-list.entity.js';
+import { WebhookCursor } from '../modules/verification/webhook-cursor.entity.js';
+import { WebhookDelivery } from '../modules/verification/webhook-delivery.entity.js';
+import { WebhookDeliveryAttempt } from '../modules/verification/webhook-delivery-attempt.entity.js';
 
 /** Every entity, listed once: the data source and the migration drift check both use this. */
 export const ENTITIES = [
@@ -33,4 +46,17 @@ export const ENTITIES = [
   ProfessionalRegistration,
   RoleAppointment,
   Role,
+  AuditCheckpoint,
+  SignedCredential,
+  SigningKey,
+  StatusListRecord,
+  RegisterLookup,
+  RegisterSearchEntry,
+  ShareCode,
+  ShareCodeUse,
+  VerificationReceipt,
+  WatchList,
+  WebhookCursor,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
 ];

@@ -183,8 +183,7 @@ export class ClaimsService {
     awardingBody: string,
     provenance: Credential['provenance'],
   ): Promise<Credential> {
-    return m.save(
-      m.create(Credential, {
+    const credential = m.create(Credential, {
         practitionerId: claim.practitionerId,
         issuerId,
         awardingBody,
@@ -197,8 +196,9 @@ export class ClaimsService {
         status: 'active',
         provenance,
         claimId: claim.id,
-      }),
-    );
+      });
+    await this.credentials.assignStatusEntries(m, [credential]);
+    return m.save(credential);
   }
 
   private async decide(

@@ -16,6 +16,7 @@ export const CREDENTIAL_KINDS: CredentialKind[] = ['degree', 'certificate', 'reg
 
 @Entity('credentials')
 @Index('uq_credentials_issuer_reference', ['issuerId', 'issuerReference'], { unique: true })
+@Index('uq_credentials_status_list', ['statusListId', 'statusListIndex'], { unique: true })
 export class Credential {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IssuersModule } from '../issuers/issuers.module.js';
 import { PractitionersModule } from '../practitioners/practitioners.module.js';
 import { RolesModule } from '../roles/roles.module.js';
+import { TrustModule } from '../trust/trust.module.js';
 import { BulkIssueService } from './bulk-issue.service.js';
 import { Credential } from './credential.entity.js';
 import { CredentialsController } from './credentials.controller.js';
@@ -12,7 +13,7 @@ import { StandingController } from './standing.controller.js';
 import { StandingService } from './standing.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Credential]), PractitionersModule, IssuersModule, RolesModule],
+  imports: [TypeOrmModule.forFeature([Credential]), PractitionersModule, IssuersModule, RolesModule, TrustModule],
   controllers: [CredentialsController, StandingController],
   providers: [CredentialsService, CredentialsRepository, BulkIssueService, StandingService],
   exports: [CredentialsService, StandingService],

@@ -8,6 +8,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { IssuersService } from '../issuers/issuers.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { ownerOf } from '../trust/key-owner.js';
+import { StatusListsService } from '../trust/status-lists.service.js';
 import { PractitionersService } from '../practitioners/practitioners.service.js';
 import { requireRegisterNumber } from '../practitioners/register-number.parse.js';
 import { validateRegistrationNumber } from '../practitioners/professional-registration.js';
@@ -52,6 +54,7 @@ export class CredentialsService {
     private readonly issuers: IssuersService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly statusLists: StatusListsService,
   ) {}
 
   async getById(id: string): Promise<Credential> {
@@ -159,9 +162,26 @@ export class CredentialsService {
         provenance: 'issued',
       }),
     );
+    await this.assignStatusEntries(m, credentials);
     const saved = await m.save(credentials, { chunk: 500 });
     await this.recordIssued(m, by, saved);
     return saved;
+  }
+
+  /**
+   * Gives new credentials their Bitstring Status List entry (one index serves the revocation and
+   * the suspension list of their issuer), before they are saved, in the issuing transaction.
+   */
+  async assignStatusEntries(m: EntityManager, credentials: Credential[]): Promise<void> {
+    const byOwner = new Map<string | null, Credential[]>();
+    for (const c of credentials) byOwner.set(c.issuerId, [...(byOwner.get(c.issuerId) ?? []), c]);
+    for (const [issuerId, group] of byOwner) {
+      const entries = await this.statusLists.allocateMany(m, group.length, ownerOf(issuerId));
+      group.forEach((c, i) => {
+        c.statusListId = entries[i]?.listId ?? null;
+        c.statusListIndex = entries[i]?.index ?? null;
+      });
+    }
   }
 
   /** The first status change, audit and outbox rows of newly recorded credentials. */

@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { ApiKey } from '../auth/api-key.entity.js';
 import type { User } from '../auth/user.entity.js';
 import type { CreateIssuerDto, CreateStaffDto, IssuerStatusDto } from './dto/issuer.dto.js';
+import { KeysService } from '../trust/keys.service.js';
 import { Issuer } from './issuer.entity.js';
 
 const notFound = () => new NotFoundError('ISSUER.NOT_FOUND', 'No certifying body with that id.');
@@ -21,6 +22,7 @@ export class IssuersService {
     private readonly users: UsersService,
     private readonly apiKeys: ApiKeysService,
     private readonly audit: AuditService,
+    private readonly keys: KeysService,
   ) {}
 
   list(includeSuspended = false): Promise<Issuer[]> {
@@ -65,6 +67,8 @@ export class IssuersService {
           aliases: input.aliases ?? [],
         }),
       );
+      // Its signing key exists from recognition on, so its did:web document is complete at once.
+      await this.keys.ensureIssuerKey(issuer.id, m);
       await this.audit.record(m, { action: 'issuer.recognised', ...actorOf(by), entityType: 'issuer', entityId: issuer.id });
       return issuer;
     });

@@ -1,0 +1,243 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { KeyObject } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { actorOf, type Principal } from '../auth/principal.js';
+import { createDataIntegritySigner, type DataIntegritySigner } from './data-integrity.js';
+import { KEY_ENCRYPTION_KEY } from './kek.js';
+import {
+  decryptPrivateKey,
+  ed25519KeyPairFromPrivate,
+  encryptPrivateKey,
+  generateEd25519KeyPair,
+  rawFromPublicJwk,
+  type Ed25519PublicJwk,
+} from './key-material.js';
+import { ownerColumns, ownerLabel, REGISTRY_OWNER, type KeyOwner } from './key-owner.js';
+import { SigningKey } from './signing-key.entity.js';
+import { TrustUrls } from './trust-urls.js';
+
+/** A published key as verifiers see it: never the private half. */
+export interface PublishedKey {
+  kid: string;
+  owner: KeyOwner;
+  publicJwk: Ed25519PublicJwk;
+  publicKey: Buffer;
+  validFrom: Date;
+  retiredAt: Date | null;
+}
+
+/** The current key of one owner, ready to sign. Lives in memory only. */
+export interface Signer {
+  owner: KeyOwner;
+  did: string;
+  kid: string;
+  privateKey: KeyObject;
+  publicKey: Buffer;
+  dataIntegrity: DataIntegritySigner;
+}
+
+// Published keys change only by rotation; a short cache keeps verification off the database.
+const PUBLIC_CACHE_MS = 30_000;
+const KEY_LOCK = 7140003;
+
+@Injectable()
+export class KeysService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Trust');
+  private readonly signers = new Map<string, Signer>();
+  private published: { at: number; byKid: Map<string, PublishedKey> } | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(KEY_ENCRYPTION_KEY) private readonly kek: Buffer,
+    private readonly audit: AuditService,
+    private readonly urls: TrustUrls,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const key = await this.ensureRegistryKey();
+    this.logger.log(`Registry signing key ${key.kid} (${this.urls.registryDid})`);
+  }
+
+  ensureRegistryKey(): Promise<PublishedKey> {
+    return this.ensureKey(REGISTRY_OWNER);
+  }
+
+  /** Gives a certifying body its first key; safe to call again (and inside the caller's transaction). */
+  ensureIssuerKey(issuerId: string, manager?: EntityManager): Promise<PublishedKey> {
+    return this.ensureKey({ kind: 'issuer', issuerId }, manager);
+  }
+
+  async ensureKey(owner: KeyOwner, manager?: EntityManager): Promise<PublishedKey> {
+    const run = async (m: EntityManager): Promise<PublishedKey> => {
+      await this.lockOwner(m, owner);
+      const current = await this.currentRow(m, owner);
+      if (current) return toPublished(current);
+      return toPublished(await this.createKey(m, owner, null, null));
+    };
+    const key = await (manager ? run(manager) : this.dataSource.transaction(run));
+    this.forgetPublished();
+    return key;
+  }
+
+  /** A new key signs from now on; the old one stays published with its window closed. */
+  async rotate(owner: KeyOwner, principal: Principal | null): Promise<PublishedKey> {
+    const created = await this.dataSource.transaction(async (m) => {
+      await this.lockOwner(m, owner);
+      const now = new Date();
+      const current = await this.currentRow(m, owner);
+      if (current) await m.update(SigningKey, { id: current.id }, { retiredAt: now });
+      return this.createKey(m, owner, current?.kid ?? null, principal, now);
+    });
+    this.published = undefined;
+    return toPublished(created);
+  }
+
+  /**
+   * The owner's current signing key (created on first use), decrypted once per process. Inside a
+   * transaction pass its manager: on the embedded database another connection would wait for it.
+   */
+  async signerFor(owner: KeyOwner, manager?: EntityManager): Promise<Signer> {
+    // Read the current kid every time: another instance may have rotated the key.
+    const m = manager ?? this.dataSource.manager;
+    const current = await this.currentRow(m, owner, true);
+    const row = current ?? (await this.ensureRowWithSecret(owner, manager));
+    const cached = this.signers.get(row.kid);
+    if (cached) return cached;
+    const seed = decryptPrivateKey(row.encryptedPrivateKey, this.kek, row.kid);
+    const material = await ed25519KeyPairFromPrivate(seed);
+    if (material.kid !== row.kid) {
+      throw new Error(`Stored key ${row.kid} does not match its private key.`);
+    }
+    const did = this.urls.didFor(owner);
+    const signer: Signer = {
+      owner,
+      did,
+      kid: row.kid,
+      privateKey: material.privateKeyObject,
+      publicKey: material.publicKey,
+      dataIntegrity: await createDataIntegritySigner({
+        did,
+        kid: row.kid,
+        seed: material.seed,
+        publicKey: material.publicKey,
+      }),
+    };
+    this.signers.set(row.kid, signer);
+    return signer;
+  }
+
+  async publicKeyByKid(kid: string): Promise<PublishedKey | undefined> {
+    const cached = (await this.publishedKeys()).get(kid);
+    if (cached) return cached;
+    // A key made by another instance since the cache was filled.
+    const row = await this.dataSource.manager.findOneBy(SigningKey, { kid });
+    if (!row) return undefined;
+    this.published = undefined;
+    return toPublished(row);
+  }
+
+  /** Every key ever published, current and retired, oldest first. */
+  async allKeys(): Promise<PublishedKey[]> {
+    return [...(await this.publishedKeys()).values()];
+  }
+
+  /** Read fresh each time: a DID document must list a key as soon as any instance made it. */
+  async keysOf(owner: KeyOwner): Promise<PublishedKey[]> {
+    const { ownerType, ownerId } = ownerColumns(owner);
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(SigningKey, 'k')
+      .where('k.ownerType = :ownerType', { ownerType })
+      .andWhere(ownerId === null ? 'k.ownerId IS NULL' : 'k.ownerId = :ownerId', { ownerId })
+      .orderBy('k.validFrom', 'ASC')
+      .getMany();
+    return rows.map(toPublished);
+  }
+
+  /** Drops the cached key list (after this process made or retired a key). */
+  forgetPublished(): void {
+    this.published = undefined;
+  }
+
+  private async publishedKeys(): Promise<Map<string, PublishedKey>> {
+    if (this.published && Date.now() - this.published.at < PUBLIC_CACHE_MS) {
+      return this.published.byKid;
+    }
+    const rows = await this.dataSource.manager.find(SigningKey, {
+      order: { validFrom: 'ASC', createdAt: 'ASC' },
+    });
+    const byKid = new Map(rows.map((r) => [r.kid, toPublished(r)]));
+    this.published = { at: Date.now(), byKid };
+    return byKid;
+  }
+
+  private async ensureRowWithSecret(owner: KeyOwner, manager?: EntityManager): Promise<SigningKey> {
+    await this.ensureKey(owner, manager);
+    const row = await this.currentRow(manager ?? this.dataSource.manager, owner, true);
+    if (!row) throw new Error(`No signing key for ${ownerLabel(owner)}.`);
+    return row;
+  }
+
+  private currentRow(
+    m: EntityManager,
+    owner: KeyOwner,
+    withSecret = false,
+  ): Promise<SigningKey | null> {
+    const { ownerType, ownerId } = ownerColumns(owner);
+    return m
+      .createQueryBuilder(SigningKey, 'k')
+      .addSelect(withSecret ? ['k.encryptedPrivateKey'] : [])
+      .where('k.ownerType = :ownerType', { ownerType })
+      .andWhere(ownerId === null ? 'k.ownerId IS NULL' : 'k.ownerId = :ownerId', { ownerId })
+      .andWhere('k.retiredAt IS NULL')
+      .orderBy('k.validFrom', 'DESC')
+      .getOne();
+  }
+
+  private async lockOwner(m: EntityManager, owner: KeyOwner): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [KEY_LOCK, ownerLabel(owner)]);
+  }
+
+  private async createKey(
+    m: EntityManager,
+    owner: KeyOwner,
+    previousKid: string | null,
+    principal: Principal | null,
+    now = new Date(),
+  ): Promise<SigningKey> {
+    const material = await generateEd25519KeyPair();
+    const row = m.create(SigningKey, {
+      ...ownerColumns(owner),
+      kid: material.kid,
+      publicJwk: material.publicJwk,
+      encryptedPrivateKey: encryptPrivateKey(material.seed, this.kek, material.kid),
+      validFrom: now,
+      retiredAt: null,
+    });
+    const saved = await m.save(row);
+    const { ownerType, ownerId } = ownerColumns(owner);
+    await this.audit.record(m, {
+      action: previousKid ? 'trust.key-rotated' : 'trust.key-created',
+      ...actorOf(principal),
+      entityType: 'signing-key',
+      entityId: saved.id,
+      data: { ownerType, ownerId, kid: saved.kid, ...(previousKid ? { previousKid } : {}) },
+    });
+    return saved;
+  }
+}
+
+function toPublished(row: SigningKey): PublishedKey {
+  return {
+    kid: row.kid,
+    owner:
+      row.ownerType === 'registry' || row.ownerId === null
+        ? { kind: 'registry' }
+        : { kind: 'issuer', issuerId: row.ownerId },
+    publicJwk: row.publicJwk,
+    publicKey: rawFromPublicJwk(row.publicJwk),
+    validFrom: row.validFrom,
+    retiredAt: row.retiredAt,
+  };
+}

@@ -1,0 +1,37 @@
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../../common/decorators/auth.decorators.js';
+import { API_PREFIX } from '../../common/http/api-prefix.js';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
+import { negotiateVcForm } from './content-negotiation.js';
+import { StatusListsService } from './status-lists.service.js';
+
+@ApiTags('Trust')
+@Public()
+@Controller(`${API_PREFIX}/status-lists`)
+export class StatusListsController {
+  constructor(private readonly statusLists: StatusListsService) {}
+
+  @Get(':id')
+  @ApiHeader({
+    name: 'Accept',
+    required: false,
+    description:
+      'application/vc+jwt for a VC-JWT; application/vc or application/ld+json (default) for Data Integrity JSON-LD',
+  })
+  @ApiProduces('application/ld+json', 'application/vc', 'application/vc+jwt')
+  @ApiOkResponse({ description: 'A signed BitstringStatusListCredential, as it stands now' })
+  @ApiProblems(400, 404, 406)
+  async get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const { form, contentType } = negotiateVcForm(accept);
+    const document = await this.statusLists.signedList(id, form);
+    // A revocation must show on the very next read: caches revalidate every time.
+    void reply.header('Cache-Control', 'no-cache').header('Vary', 'Accept').type(contentType);
+    return typeof document === 'string' ? document : JSON.stringify(document);
+  }
+}

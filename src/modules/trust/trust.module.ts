@@ -1,0 +1,55 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { trustConfig, type TrustConfig } from '../../config/configuration.js';
+import { AuditCheckpoint } from './audit-checkpoint.entity.js';
+import { AuditCheckpointsService } from './audit-checkpoints.service.js';
+import { AuditEntriesReader } from './audit-entries.reader.js';
+import { AuditLogController } from './audit-log.controller.js';
+import { AuditLogService } from './audit-log.service.js';
+import { CredentialVerifierService } from './credential-verifier.service.js';
+import { DidDocumentsService } from './did-documents.service.js';
+import { IssuerDirectory } from './issuer-directory.js';
+import { KEY_ENCRYPTION_KEY, resolveKek } from './kek.js';
+import { KeyRotationService } from './key-rotation.service.js';
+import { KeysService } from './keys.service.js';
+import { SignedCredential } from './signed-credential.entity.js';
+import { SigningKey } from './signing-key.entity.js';
+import { StatusListRecord } from './status-list.entity.js';
+import { StatusListsController } from './status-lists.controller.js';
+import { StatusListsService } from './status-lists.service.js';
+import { TrustUrls } from './trust-urls.js';
+import { TrustController } from './trust.controller.js';
+import { TrustService } from './trust.service.js';
+import { WellKnownController } from './well-known.controller.js';
+
+/**
+ * Keys, signing, status lists, verification and the audit log's checkpoints. Imports no feature
+ * module: credentials, issuers and verification call into it.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([SigningKey, StatusListRecord, AuditCheckpoint, SignedCredential]),
+  ],
+  controllers: [WellKnownController, TrustController, StatusListsController, AuditLogController],
+  providers: [
+    {
+      provide: KEY_ENCRYPTION_KEY,
+      inject: [trustConfig.KEY],
+      useFactory: (config: TrustConfig) =>
+        resolveKek(config.keyEncryptionKey, config.dataDir, config.production),
+    },
+    TrustUrls,
+    KeysService,
+    DidDocumentsService,
+    StatusListsService,
+    TrustService,
+    CredentialVerifierService,
+    IssuerDirectory,
+    KeyRotationService,
+    AuditEntriesReader,
+    AuditCheckpointsService,
+    AuditLogService,
+  ],
+  exports: [KeysService, StatusListsService, TrustService, CredentialVerifierService, TrustUrls],
+})
+export class TrustModule {}

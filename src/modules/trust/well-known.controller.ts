@@ -1,0 +1,62 @@
+import { Controller, Get, Header, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../../common/decorators/auth.decorators.js';
+import { NotFoundError } from '../../common/errors/app-error.js';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
+import { DidDocumentsService } from './did-documents.service.js';
+import type { DidDocument } from './did-web.js';
+import { DidDocumentDto, JwksDto } from './dto/trust.dto.js';
+import { REGISTRY_OWNER } from './key-owner.js';
+import { KeysService } from './keys.service.js';
+import { TrustUrls } from './trust-urls.js';
+
+/** Public key material for verifiers: JWKS and did:web documents, every key ever used. */
+@ApiTags('Trust')
+@Public()
+@Controller()
+export class WellKnownController {
+  constructor(
+    private readonly keys: KeysService,
+    private readonly dids: DidDocumentsService,
+    private readonly urls: TrustUrls,
+  ) {}
+
+  @Get('.well-known/jwks.json')
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOkResponse({ type: JwksDto })
+  async jwks(): Promise<JwksDto> {
+    const keys = await this.keys.allKeys();
+    return {
+      keys: keys.map((k) => ({
+        kty: k.publicJwk.kty,
+        crv: k.publicJwk.crv,
+        x: k.publicJwk.x,
+        kid: k.kid,
+        alg: 'EdDSA',
+        use: 'sig',
+        owner: this.urls.didFor(k.owner),
+        validFrom: k.validFrom.toISOString(),
+        retiredAt: k.retiredAt?.toISOString() ?? null,
+      })),
+    };
+  }
+
+  @Get('.well-known/did.json')
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOkResponse({ type: DidDocumentDto, description: 'The registry did:web document' })
+  async registryDid(): Promise<DidDocument> {
+    const doc = await this.dids.documentFor(REGISTRY_OWNER);
+    if (!doc) throw new NotFoundError('TRUST.DID_NOT_FOUND', 'The registry has no key yet.');
+    return doc;
+  }
+
+  @Get('issuers/:id/did.json')
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOkResponse({ type: DidDocumentDto, description: "A certifying body's did:web document" })
+  @ApiProblems(400, 404)
+  async issuerDid(@Param('id', new ParseUUIDPipe()) id: string): Promise<DidDocument> {
+    const doc = await this.dids.issuerDocument(id);
+    if (!doc) throw new NotFoundError('TRUST.DID_NOT_FOUND', `No DID document for issuer ${id}.`);
+    return doc;
+  }
+}

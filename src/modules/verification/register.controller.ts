@@ -1,0 +1,47 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Public } from '../../common/decorators/auth.decorators.js';
+import { API_PREFIX } from '../../common/http/api-prefix.js';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { RegisterEntryDto } from './dto/register-entry.dto.js';
+import { RegisterSearchPageDto, RegisterSearchQueryDto } from './dto/register-search.dto.js';
+import { RegisterService } from './register.service.js';
+
+@ApiTags('The public register and verification')
+@Controller(`${API_PREFIX}/register`)
+export class RegisterController {
+  constructor(private readonly register: RegisterService) {}
+
+  @Get()
+  @Public()
+  @RateLimit('search')
+  @ApiOkResponse({
+    type: RegisterSearchPageDto,
+    description: 'Listed practitioners only, best match first',
+  })
+  @ApiProblems(400)
+  search(@Query() query: RegisterSearchQueryDto): Promise<RegisterSearchPageDto> {
+    return this.register.search(query);
+  }
+
+  @Get(':registerNumber')
+  @Public()
+  @RateLimit('search')
+  @ApiQuery({
+    name: 'at',
+    required: false,
+    example: '2025-01-31',
+    description: 'As the register stood at the end of that day; not in the future',
+  })
+  @ApiOkResponse({ type: RegisterEntryDto })
+  @ApiProblems(400, 404)
+  entry(
+    @Param('registerNumber') registerNumber: string,
+    @Query('at') at: string | undefined,
+    @CurrentPrincipal() principal: Principal | null,
+  ): Promise<RegisterEntryDto> {
+    return this.register.entry(registerNumber, at, principal);
+  }
+}

@@ -1,0 +1,42 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A verified employer following one practitioner, for the purpose of the share code it redeemed. */
+@Entity('watch_lists')
+@Index('ix_watch_lists_practitioner', ['practitionerId'])
+@Index('ix_watch_lists_organisation', ['organisationId'])
+export class WatchList {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  organisationId: string;
+
+  @Column({ type: 'uuid' })
+  practitionerId: string;
+
+  @Column({ type: 'uuid' })
+  shareCodeId: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  purpose: string;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  webhookUrl: string | null;
+
+  /** HMAC key for the webhook signature; shown once when the watch is created. */
+  @Column({ type: 'varchar', length: 100 })
+  secret: string;
+
+  /** Role standings as last announced, so a change can be told from a repeat. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  standings: Record<string, string>;
+
+  @Column({ type: 'uuid' })
+  createdBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+}

@@ -1,0 +1,176 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { type DataSource, IsNull, MoreThan } from 'typeorm';
+import { limitsConfig, type LimitsConfig } from '../../config/limits.config.js';
+import { AuditService } from '../audit/audit.service.js';
+import { actorOf, type Principal } from '../auth/principal.js';
+import { StandingService } from '../credentials/standing.service.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { PractitionersService } from '../practitioners/practitioners.service.js';
+import { requireRegisterNumber } from '../practitioners/register-number.parse.js';
+import type {
+  CreateWatchListDto,
+  CreatedWatchListDto,
+  WatchEventPageDto,
+  WatchListDto,
+  WatchListPageDto,
+} from './dto/watch-list.dto.js';
+import { WatchList } from './watch-list.entity.js';
+import {
+  AlreadyWatchingError,
+  WatchListNotFoundError,
+  WatchNotAllowedError,
+  WebhookUrlError,
+} from './verification.errors.js';
+import { WebhookDelivery } from './webhook-delivery.entity.js';
+import { webhookUrlProblem } from './webhook-url.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+@Injectable()
+export class WatchListsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(limitsConfig.KEY) private readonly limits: LimitsConfig,
+    private readonly organisations: OrganisationsService,
+    private readonly practitioners: PractitionersService,
+    private readonly standings: StandingService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(by: Principal, input: CreateWatchListDto): Promise<CreatedWatchListDto> {
+    const organisationId = by.organisationId ?? '';
+    const organisation = await this.organisations.findById(organisationId);
+    if (!organisation?.verifiedAt)
+      throw new WatchNotAllowedError(
+        'Only organisations verified by the registrar may keep watch-lists.',
+      );
+    if (input.webhookUrl !== undefined) {
+      const problem = webhookUrlProblem(input.webhookUrl, this.limits.webhookAllowLocalhost);
+      if (problem) throw new WebhookUrlError(problem);
+    }
+    const registerNumber = requireRegisterNumber(input.registerNumber);
+    const [consent] = await this.dataSource.query<
+      { share_code_id: string; purpose: string; practitioner_id: string }[]
+    >(
+      `SELECT u.share_code_id, s.purpose, u.practitioner_id
+         FROM share_code_uses u
+         JOIN share_codes s ON s.id = u.share_code_id
+         JOIN practitioners p ON p.id = u.practitioner_id
+        WHERE u.organisation_id = $1 AND p.register_number = $2
+        ORDER BY u.used_at DESC LIMIT 1`,
+      [organisationId, registerNumber],
+    );
+    if (!consent)
+      throw new WatchNotAllowedError(
+        'Your organisation may only watch someone whose share code it has redeemed.',
+      );
+    const current = await this.standings.standingsFor(consent.practitioner_id, today());
+    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+    return this.dataSource.transaction(async (m) => {
+      if (
+        await m.existsBy(WatchList, {
+          organisationId,
+          practitionerId: consent.practitioner_id,
+          cancelledAt: IsNull(),
+        })
+      ) {
+        throw new AlreadyWatchingError();
+      }
+      const watch = await m.save(
+        m.create(WatchList, {
+          organisationId,
+          practitionerId: consent.practitioner_id,
+          shareCodeId: consent.share_code_id,
+          purpose: consent.purpose,
+          webhookUrl: input.webhookUrl ?? null,
+          secret,
+          standings: Object.fromEntries(current.map((s) => [s.role.code, s.result.standing])),
+          createdBy: by.id,
+        }),
+      );
+      await this.audit.record(m, {
+        action: 'watch-list.created',
+        ...actorOf(by),
+        entityType: 'watch-list',
+        entityId: watch.id,
+      });
+      return { ...view(watch, registerNumber), secret };
+    });
+  }
+
+  async list(by: Principal, page: number, pageSize: number): Promise<WatchListPageDto> {
+    const [rows, total] = await this.dataSource.manager.findAndCount(WatchList, {
+      where: { organisationId: by.organisationId ?? '', cancelledAt: IsNull() },
+      order: { createdAt: 'DESC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    const items = await Promise.all(
+      rows.map(async (w) =>
+        view(w, (await this.practitioners.getById(w.practitionerId)).registerNumber),
+      ),
+    );
+    return { items, total, page, pageSize };
+  }
+
+  cancel(by: Principal, id: string): Promise<void> {
+    return this.dataSource.transaction(async (m) => {
+      const watch = await m.findOneBy(WatchList, {
+        id,
+        organisationId: by.organisationId ?? '',
+        cancelledAt: IsNull(),
+      });
+      if (!watch) throw new WatchListNotFoundError();
+      watch.cancelledAt = new Date();
+      await m.save(watch);
+      await this.audit.record(m, {
+        action: 'watch-list.cancelled',
+        ...actorOf(by),
+        entityType: 'watch-list',
+        entityId: id,
+      });
+    });
+  }
+
+  async events(
+    by: Principal,
+    id: string,
+    after: number,
+    limit: number,
+  ): Promise<WatchEventPageDto> {
+    const watch = await this.dataSource.manager.findOneBy(WatchList, {
+      id,
+      organisationId: by.organisationId ?? '',
+    });
+    if (!watch) throw new WatchListNotFoundError();
+    const rows = await this.dataSource.manager.find(WebhookDelivery, {
+      where: { watchListId: id, seq: MoreThan(after) },
+      order: { seq: 'ASC' },
+      take: limit,
+    });
+    return {
+      items: rows.map((d) => ({
+        seq: d.seq,
+        id: d.eventId,
+        type: d.eventType,
+        occurredAt: d.payload.occurredAt as string,
+        registerNumber: d.payload.registerNumber as string,
+        data: d.payload.data as object,
+        delivery: d.status,
+      })),
+      next: rows.at(-1)?.seq ?? after,
+    };
+  }
+}
+
+function view(w: WatchList, registerNumber: string): WatchListDto {
+  return {
+    id: w.id,
+    registerNumber,
+    purpose: w.purpose,
+    webhookUrl: w.webhookUrl,
+    createdAt: w.createdAt.toISOString(),
+  };
+}
