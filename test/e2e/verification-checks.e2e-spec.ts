@@ -80,8 +80,12 @@ describe('Claim checks and receipts', () => {
     expect(receipt.checkedBy).toEqual({
       organisation: expect.stringMatching(/Testshire NHS Trust/),
     });
-    // Anyone can check the proof offline with the public key it names.
-    const key = createPublicKey({ key: receipt.proof.publicKeyJwk, format: 'jwk' });
+    // Anyone can check the proof offline with the registry's published key for its kid.
+    const jwks = (await api().get('/.well-known/jwks.json').expect(200)).body;
+    const published = jwks.keys.find((k: { kid: string }) => k.kid === receipt.proof.kid);
+    expect(published).toBeDefined();
+    expect(published.x).toBe(receipt.proof.publicKeyJwk.x);
+    const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: published.x }, format: 'jwk' });
     const signed = Buffer.from(canonicalize(receipt.document) ?? '');
     expect(verify(null, signed, key, Buffer.from(receipt.proof.signatureValue, 'base64url'))).toBe(
       true,

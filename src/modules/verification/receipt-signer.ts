@@ -8,61 +8,72 @@ import {
   type DatabaseConfig,
 } from '../../config/configuration.js';
 import { resolveJwtSecret } from '../auth/jwt-secret.js';
-import { ed25519KeyPairFromPrivate, type Ed25519KeyMaterial } from '../trust/key-material.js';
+import { publicKeyObjectFromRaw } from '../trust/key-material.js';
+import { REGISTRY_OWNER } from '../trust/key-owner.js';
+import { KeysService } from '../trust/keys.service.js';
+import type { Ed25519PublicJwk } from '../trust/key-material.js';
 
 export interface ReceiptProof {
   type: 'Ed25519Signature';
   canonicalization: 'JCS (RFC 8785)';
+  /** The registry key's id in /.well-known/jwks.json (current or retired), so anyone can check it. */
   kid: string;
-  publicKeyJwk: Ed25519KeyMaterial['publicJwk'];
+  publicKeyJwk: Ed25519PublicJwk | null;
   signatureValue: string;
 }
 
 /**
- * Signs receipts with an Ed25519 key derived from the service secret, so every instance sharing
- * the secret signs with one key and it survives restarts. Anyone can check a receipt offline with
- * the public key in its proof (JCS-canonical JSON, base64url signature). To be replaced by the
- * trust module's registry key once that module is wired in.
+ * Signs receipts with the registry's published signing key (the one in /.well-known/jwks.json),
+ * over the JCS-canonical receipt document, so anyone can check a receipt offline against the
+ * published key for its kid, including after the key is rotated.
  */
 @Injectable()
 export class ReceiptSigner {
-  private key?: Promise<Ed25519KeyMaterial>;
-
   constructor(
     @Inject(authConfig.KEY) private readonly auth: AuthConfig,
     @Inject(databaseConfig.KEY) private readonly database: DatabaseConfig,
+    private readonly keys: KeysService,
   ) {}
 
-  /** A key for another purpose derived from the same secret (e.g. hashing share codes). */
+  /** A key for another purpose derived from the service secret (hashing share codes). */
   derivedSecret(purpose: string): Buffer {
     const secret = resolveJwtSecret(this.auth.jwtSecret, this.database.dataDir);
     return Buffer.from(hkdfSync('sha256', secret, 'digital-leadership-registry', purpose, 32));
   }
 
   async sign(document: Record<string, unknown>): Promise<ReceiptProof> {
-    const key = await this.material();
-    const signature = sign(null, Buffer.from(canonicalize(document) ?? ''), key.privateKeyObject);
+    const signer = await this.keys.signerFor(REGISTRY_OWNER);
+    const signature = sign(null, Buffer.from(canonicalize(document) ?? ''), signer.privateKey);
+    const published = await this.keys.publicKeyByKid(signer.kid);
     return {
       type: 'Ed25519Signature',
       canonicalization: 'JCS (RFC 8785)',
-      kid: key.kid,
-      publicKeyJwk: key.publicJwk,
+      kid: signer.kid,
+      publicKeyJwk: published?.publicJwk ?? null,
       signatureValue: signature.toString('base64url'),
     };
   }
 
-  async verify(document: Record<string, unknown>, signatureValue: string): Promise<boolean> {
-    const key = await this.material();
+  /** The proof of a stored receipt, with the published key it was signed with. */
+  async proofFor(kid: string, signatureValue: string): Promise<ReceiptProof> {
+    const published = await this.keys.publicKeyByKid(kid);
+    return {
+      type: 'Ed25519Signature',
+      canonicalization: 'JCS (RFC 8785)',
+      kid,
+      publicKeyJwk: published?.publicJwk ?? null,
+      signatureValue,
+    };
+  }
+
+  async verify(document: Record<string, unknown>, signatureValue: string, kid: string): Promise<boolean> {
+    const published = await this.keys.publicKeyByKid(kid);
+    if (!published || published.owner.kind !== 'registry') return false;
     return verify(
       null,
       Buffer.from(canonicalize(document) ?? ''),
-      key.publicKeyObject,
+      publicKeyObjectFromRaw(published.publicKey),
       Buffer.from(signatureValue, 'base64url'),
     );
-  }
-
-  private material(): Promise<Ed25519KeyMaterial> {
-    this.key ??= ed25519KeyPairFromPrivate(this.derivedSecret('verification-receipts/v1'));
-    return this.key;
   }
 }

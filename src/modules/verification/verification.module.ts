@@ -9,6 +9,7 @@ import { RolesModule } from '../roles/roles.module.js';
 import { OrganisationTiers } from './organisation-tiers.js';
 import { PractitionerChecksService } from './practitioner-checks.service.js';
 import { PublicEntryService } from './public-entry.service.js';
+import { TrustModule } from '../trust/trust.module.js';
 import { ReceiptSigner } from './receipt-signer.js';
 import { RegisterController } from './register.controller.js';
 import { RegisterService } from './register.service.js';
@@ -28,6 +29,7 @@ import { WebhookDispatcher } from './webhook-dispatcher.service.js';
     CredentialsModule,
     RolesModule,
     OrganisationsModule,
+    TrustModule,
   ],
   controllers: [
     RegisterController,

@@ -121,8 +121,8 @@ export class VerificationsService {
     const receipt = await this.dataSource.manager.findOneBy(VerificationReceipt, { reference });
     if (!receipt) throw new ReceiptNotFoundError();
     const document = receipt.document;
-    const proof = await this.signer.sign(document);
-    const genuine = await this.signer.verify(document, receipt.signature);
+    const proof = await this.signer.proofFor(receipt.keyId, receipt.signature);
+    const genuine = await this.signer.verify(document, receipt.signature, receipt.keyId);
     return {
       reference,
       outcome: receipt.outcome,
@@ -133,7 +133,7 @@ export class VerificationsService {
       claim: document.claim as ReceiptDto['claim'],
       checkedBy: document.checkedBy as ReceiptDto['checkedBy'],
       document,
-      proof: { ...proof, kid: receipt.keyId, signatureValue: receipt.signature },
+      proof,
       genuine,
     };
   }
