@@ -11,6 +11,8 @@ import { PractitionerChecksService } from './practitioner-checks.service.js';
 import { PublicEntryService } from './public-entry.service.js';
 import { TrustModule } from '../trust/trust.module.js';
 import { ReceiptSigner } from './receipt-signer.js';
+import { RegisterExtractController } from './register-extract.controller.js';
+import { RegisterExtractService } from './register-extract.service.js';
 import { RegisterController } from './register.controller.js';
 import { RegisterService } from './register.service.js';
 import { PractitionerChecksController, ShareCodesController } from './share-codes.controller.js';
@@ -32,6 +34,7 @@ import { WebhookDispatcher } from './webhook-dispatcher.service.js';
     TrustModule,
   ],
   controllers: [
+    RegisterExtractController,
     RegisterController,
     VerificationsController,
     ShareCodesController,
@@ -39,6 +42,7 @@ import { WebhookDispatcher } from './webhook-dispatcher.service.js';
     WatchListsController,
   ],
   providers: [
+    RegisterExtractService,
     VerificationRepository,
     PublicEntryService,
     RegisterService,
