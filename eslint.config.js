@@ -1,10 +1,23 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.build/**', 'data/**', 'node_modules/**', 'coverage/**', 'test-output/**', '*.js', 'test/setup/*.js'] },
+  {
+    ignores: [
+      'dist/**',
+      '.build/**',
+      'data/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-output/**',
+      '*.js',
+      'test/setup/*.js',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',

@@ -6,7 +6,9 @@ import { createLogger, NestPinoLogger } from '../src/common/logging/logger.js';
 import { DemoSeedService } from '../src/modules/demo/demo-seed.service.js';
 
 process.env.SEED_DEMO = 'true';
-const app = await NestFactory.createApplicationContext(AppModule, { logger: new NestPinoLogger(createLogger('warn')) });
+const app = await NestFactory.createApplicationContext(AppModule, {
+  logger: new NestPinoLogger(createLogger('warn')),
+});
 const demo = app.get(DemoSeedService);
 const logins = demo.logins();
 await app.close();
@@ -14,5 +16,6 @@ if (logins.length === 0) {
   console.log('The registry already has practitioners: nothing added.');
 } else {
   console.log(`Demo data is in. Logins (also in ${demo.loginsFile}):`);
-  for (const l of logins) console.log(`  ${l.role.padEnd(12)} ${l.email.padEnd(40)} ${l.password}  ${l.note}`);
+  for (const l of logins)
+    console.log(`  ${l.role.padEnd(12)} ${l.email.padEnd(40)} ${l.password}  ${l.note}`);
 }

@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   const lines = [`\n  Registry ready at ${url}  (API docs: ${url}/api/docs)`];
   if (logins.length > 0) {
     lines.push(`  Demo logins (kept in ${demo.loginsFile}):`);
-    for (const l of logins) lines.push(`    ${l.role.padEnd(12)} ${l.email.padEnd(38)} ${l.password}   ${l.note}`);
+    for (const l of logins)
+      lines.push(`    ${l.role.padEnd(12)} ${l.email.padEnd(38)} ${l.password}   ${l.note}`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }

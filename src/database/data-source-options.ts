@@ -13,7 +13,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export type DatabaseTarget = { url: string } | { socketDir: string; port: number };
 
 /** One set of options for both databases: only where the connection goes differs. */
-export function buildDataSourceOptions(target: DatabaseTarget, poolSize: number): DataSourceOptions {
+export function buildDataSourceOptions(
+  target: DatabaseTarget,
+  poolSize: number,
+): DataSourceOptions {
   const connection =
     'url' in target
       ? { url: target.url }

@@ -48,7 +48,8 @@ export class EmbeddedPostgres {
       maxConnections: this.maxConnections,
     });
     // Handlers take the server's queue when they connect, so it must be swapped before start().
-    (this.server as unknown as { queryQueue: SerialisingQueryQueue }).queryQueue = new SerialisingQueryQueue(this.db);
+    (this.server as unknown as { queryQueue: SerialisingQueryQueue }).queryQueue =
+      new SerialisingQueryQueue(this.db);
     await this.server.start();
     return { socketDir: this.socketDir, port: SOCKET_PORT };
   }

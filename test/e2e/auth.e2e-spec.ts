@@ -17,8 +17,12 @@ describe('Accounts and tokens', () => {
   afterAll(closeDb);
 
   it('should answer a wrong password and an unknown email with the same 401 body', async () => {
-    const wrong = await api().post('/api/v1/auth/login').send({ email: REGISTRAR.email, password: 'nope-nope-nope' });
-    const unknown = await api().post('/api/v1/auth/login').send({ email: 'nobody@example.test', password: 'nope-nope-nope' });
+    const wrong = await api()
+      .post('/api/v1/auth/login')
+      .send({ email: REGISTRAR.email, password: 'nope-nope-nope' });
+    const unknown = await api()
+      .post('/api/v1/auth/login')
+      .send({ email: 'nobody@example.test', password: 'nope-nope-nope' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -29,9 +33,16 @@ describe('Accounts and tokens', () => {
 
   it('should record a failed login in the audit trail without personal data', async () => {
     const before = await count(`SELECT 1 FROM audit_events WHERE action = 'auth.login-failed'`);
-    await api().post('/api/v1/auth/login').send({ email: 'ghost@example.test', password: 'whatever-123' }).expect(401);
-    expect(await count(`SELECT 1 FROM audit_events WHERE action = 'auth.login-failed'`)).toBe(before + 1);
-    const { rows } = await db().query(`SELECT data::text AS d FROM audit_events ORDER BY seq DESC LIMIT 20`);
+    await api()
+      .post('/api/v1/auth/login')
+      .send({ email: 'ghost@example.test', password: 'whatever-123' })
+      .expect(401);
+    expect(await count(`SELECT 1 FROM audit_events WHERE action = 'auth.login-failed'`)).toBe(
+      before + 1,
+    );
+    const { rows } = await db().query(
+      `SELECT data::text AS d FROM audit_events ORDER BY seq DESC LIMIT 20`,
+    );
     expect(rows.map((r: { d: string }) => r.d).join()).not.toContain('ghost@example.test');
   });
 
@@ -39,8 +50,14 @@ describe('Accounts and tokens', () => {
     const p = await newPractitioner({ givenName: 'Priya', familyName: 'Shah' });
     expect(p.registerNumber).toMatch(/^DL\d{8}$/);
     const me = await api().get('/api/v1/me').set(bearer(p.token)).expect(200);
-    expect(me.body).toMatchObject({ role: 'practitioner', email: p.email, practitioner: { registerNumber: p.registerNumber } });
-    const { rows } = await db().query(`SELECT password_hash FROM users WHERE email = $1`, [p.email]);
+    expect(me.body).toMatchObject({
+      role: 'practitioner',
+      email: p.email,
+      practitioner: { registerNumber: p.registerNumber },
+    });
+    const { rows } = await db().query(`SELECT password_hash FROM users WHERE email = $1`, [
+      p.email,
+    ]);
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
   });
 
@@ -48,17 +65,31 @@ describe('Accounts and tokens', () => {
     const email = 'bad-registration@example.test';
     const res = await api()
       .post('/api/v1/auth/register')
-      .send({ email, password: 'short', givenName: '', dateOfBirth: '1980-13-45', role: 'registrar' })
+      .send({
+        email,
+        password: 'short',
+        givenName: '',
+        dateOfBirth: '1980-13-45',
+        role: 'registrar',
+      })
       .expect(400);
     const fields = (res.body.errors as { field: string }[]).map((e) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['password', 'givenName', 'familyName', 'dateOfBirth', 'role']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['password', 'givenName', 'familyName', 'dateOfBirth', 'role']),
+    );
     expect(await count(`SELECT 1 FROM users WHERE email = $1`, [email])).toBe(0);
   });
 
   it('should refuse a date of birth in the future', async () => {
     const res = await api()
       .post('/api/v1/auth/register')
-      .send({ email: 'future@example.test', password: 'long-enough-pass', givenName: 'A', familyName: 'B', dateOfBirth: '2999-01-01' })
+      .send({
+        email: 'future@example.test',
+        password: 'long-enough-pass',
+        givenName: 'A',
+        familyName: 'B',
+        dateOfBirth: '2999-01-01',
+      })
       .expect(400);
     expect(res.body.code).toBe('PRACTITIONER.DATE_OF_BIRTH_INVALID');
     expect(await count(`SELECT 1 FROM practitioners WHERE email = 'future@example.test'`)).toBe(0);
@@ -68,7 +99,13 @@ describe('Accounts and tokens', () => {
     const p = await newPractitioner();
     const res = await api()
       .post('/api/v1/auth/register')
-      .send({ email: p.email.toUpperCase(), password: 'another-password', givenName: 'X', familyName: 'Y', dateOfBirth: '1970-01-01' })
+      .send({
+        email: p.email.toUpperCase(),
+        password: 'another-password',
+        givenName: 'X',
+        familyName: 'Y',
+        dateOfBirth: '1970-01-01',
+      })
       .expect(409);
     expect(res.body.code).toBe('AUTH.EMAIL_TAKEN');
   });
@@ -76,11 +113,19 @@ describe('Accounts and tokens', () => {
   it('should register an employer with an unverified organisation', async () => {
     const res = await api()
       .post('/api/v1/auth/register')
-      .send({ accountType: 'employer', email: 'hr-new@trust.example', password: 'employer-password', organisationName: 'Northshire NHS Trust' })
+      .send({
+        accountType: 'employer',
+        email: 'hr-new@trust.example',
+        password: 'employer-password',
+        organisationName: 'Northshire NHS Trust',
+      })
       .expect(201);
     const token = await login('hr-new@trust.example', 'employer-password');
     const me = await api().get('/api/v1/me').set(bearer(token)).expect(200);
-    expect(me.body).toMatchObject({ role: 'employer', organisation: { id: res.body.organisationId, verified: false } });
+    expect(me.body).toMatchObject({
+      role: 'employer',
+      organisation: { id: res.body.organisationId, verified: false },
+    });
   });
 
   it('should end every earlier token on logout', async () => {
@@ -101,7 +146,10 @@ describe('Accounts and tokens', () => {
       .send({ currentPassword: p.password, newPassword: 'a-brand-new-password' })
       .expect(204);
     await api().get('/api/v1/me').set(bearer(p.token)).expect(401);
-    await api().post('/api/v1/auth/login').send({ email: p.email, password: p.password }).expect(401);
+    await api()
+      .post('/api/v1/auth/login')
+      .send({ email: p.email, password: p.password })
+      .expect(401);
     await login(p.email, 'a-brand-new-password');
   });
 
@@ -113,12 +161,33 @@ describe('Accounts and tokens', () => {
     });
 
     it.each([
-      ['signed with another secret', () => craftToken(claims(userId), { secret: 'not-the-secret-not-the-secret-123' })],
+      [
+        'signed with another secret',
+        () => craftToken(claims(userId), { secret: 'not-the-secret-not-the-secret-123' }),
+      ],
       ['with alg none', () => craftToken(claims(userId), { alg: 'none' })],
-      ['expired', () => craftToken(claims(userId, { exp: nowSeconds() - 10 }), { secret: process.env.TEST_JWT_SECRET })],
-      ['for another audience', () => craftToken(claims(userId, { aud: 'someone-else' }), { secret: process.env.TEST_JWT_SECRET })],
-      ['from another issuer', () => craftToken(claims(userId, { iss: 'evil' }), { secret: process.env.TEST_JWT_SECRET })],
-      ['with an HS512 header', () => craftToken(claims(userId), { secret: process.env.TEST_JWT_SECRET, alg: 'HS512' })],
+      [
+        'expired',
+        () =>
+          craftToken(claims(userId, { exp: nowSeconds() - 10 }), {
+            secret: process.env.TEST_JWT_SECRET,
+          }),
+      ],
+      [
+        'for another audience',
+        () =>
+          craftToken(claims(userId, { aud: 'someone-else' }), {
+            secret: process.env.TEST_JWT_SECRET,
+          }),
+      ],
+      [
+        'from another issuer',
+        () => craftToken(claims(userId, { iss: 'evil' }), { secret: process.env.TEST_JWT_SECRET }),
+      ],
+      [
+        'with an HS512 header',
+        () => craftToken(claims(userId), { secret: process.env.TEST_JWT_SECRET, alg: 'HS512' }),
+      ],
       ['garbage', () => 'not.a.token'],
     ])('should refuse a token %s', async (_label, make) => {
       const res = await api().get('/api/v1/me').set(bearer(make())).expect(401);

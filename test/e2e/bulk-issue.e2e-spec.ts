@@ -9,7 +9,11 @@ describe('Bulk issuing', () => {
   afterAll(closeDb);
 
   const post = (type: string, body: string) =>
-    api().post('/api/v1/credentials/bulk').set('x-api-key', issuer.apiKey).set('content-type', type).send(body);
+    api()
+      .post('/api/v1/credentials/bulk')
+      .set('x-api-key', issuer.apiKey)
+      .set('content-type', type)
+      .send(body);
 
   it('should issue good CSV rows, refuse bad ones with reasons, and be safe to resend', async () => {
     const [a, b] = await Promise.all([newPractitioner(), newPractitioner()]);
@@ -41,9 +45,22 @@ describe('Bulk issuing', () => {
   it('should take a JSON array and report rows that are not objects', async () => {
     const p = await newPractitioner();
     const rows = [
-      { registerNumber: p.registerNumber, kind: 'certificate', title: 'Digital Academy Fellowship', awardedOn: '2024-06-01', issuerReference: 'JSON-1' },
+      {
+        registerNumber: p.registerNumber,
+        kind: 'certificate',
+        title: 'Digital Academy Fellowship',
+        awardedOn: '2024-06-01',
+        issuerReference: 'JSON-1',
+      },
       'not an object',
-      { registerNumber: p.registerNumber, kind: 'certificate', title: 'X', awardedOn: '2024-06-01', issuerReference: 'JSON-2', status: 'revoked' },
+      {
+        registerNumber: p.registerNumber,
+        kind: 'certificate',
+        title: 'X',
+        awardedOn: '2024-06-01',
+        issuerReference: 'JSON-2',
+        status: 'revoked',
+      },
     ];
     const res = await post('application/json', JSON.stringify(rows)).expect(200);
     expect(res.body.summary).toMatchObject({ rows: 3, issued: 1, refused: 2 });
@@ -52,7 +69,10 @@ describe('Bulk issuing', () => {
 
   it('should refuse a file with unknown columns or another media type before issuing anything', async () => {
     const p = await newPractitioner();
-    const res = await post('text/csv', `registerNumber,kind,title,awardedOn,issuerReference,status\n${p.registerNumber},degree,T,2020-01-01,U-1,revoked`).expect(400);
+    const res = await post(
+      'text/csv',
+      `registerNumber,kind,title,awardedOn,issuerReference,status\n${p.registerNumber},degree,T,2020-01-01,U-1,revoked`,
+    ).expect(400);
     expect(res.body.code).toBe('BULK.UNKNOWN_COLUMNS');
     await post('text/plain', 'hello').expect(415);
     expect(await count(`SELECT 1 FROM credentials WHERE issuer_reference = 'U-1'`)).toBe(0);

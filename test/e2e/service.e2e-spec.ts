@@ -13,7 +13,9 @@ describe('Service routes', () => {
     const res = await api().get('/api/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
     expect(res.body.components.schemas.ProblemDto).toBeDefined();
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/roles']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/roles']),
+    );
   });
 
   it('should answer an unknown route with problem+json 404', async () => {
@@ -23,13 +25,19 @@ describe('Service routes', () => {
   });
 
   it('should answer malformed JSON with a 400 problem', async () => {
-    const res = await api().post('/api/v1/auth/login').set('content-type', 'application/json').send('{"email":').expect(400);
+    const res = await api()
+      .post('/api/v1/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"email":')
+      .expect(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
   });
 
   it('should list the seeded roles publicly', async () => {
     const res = await api().get('/api/v1/roles').expect(200);
     const codes = (res.body as { code: string }[]).map((r) => r.code);
-    expect(codes).toEqual(expect.arrayContaining(['CIO', 'CCIO', 'CNIO', 'CMIO', 'CDO', 'CTO', 'CAHPIO']));
+    expect(codes).toEqual(
+      expect.arrayContaining(['CIO', 'CCIO', 'CNIO', 'CMIO', 'CDO', 'CTO', 'CAHPIO']),
+    );
   });
 });

@@ -85,7 +85,10 @@ describe('Claim checks and receipts', () => {
     const published = jwks.keys.find((k: { kid: string }) => k.kid === receipt.proof.kid);
     expect(published).toBeDefined();
     expect(published.x).toBe(receipt.proof.publicKeyJwk.x);
-    const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: published.x }, format: 'jwk' });
+    const key = createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: published.x },
+      format: 'jwk',
+    });
     const signed = Buffer.from(canonicalize(receipt.document) ?? '');
     expect(verify(null, signed, key, Buffer.from(receipt.proof.signatureValue, 'base64url'))).toBe(
       true,

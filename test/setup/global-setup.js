@@ -25,7 +25,9 @@ async function createServerDatabase(baseUrl) {
   const url = new URL(baseUrl);
   const baseName = url.pathname.slice(1);
   if (!/test/i.test(baseName)) {
-    throw new Error(`Refusing to run tests against database "${baseName}": its name must contain "test".`);
+    throw new Error(
+      `Refusing to run tests against database "${baseName}": its name must contain "test".`,
+    );
   }
   const name = `${baseName}_e2e_${process.pid}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
@@ -70,7 +72,12 @@ export default async function globalSetup() {
   if (process.env.DATABASE_URL) {
     const created = await createServerDatabase(process.env.DATABASE_URL);
     env.DATABASE_URL = created.url;
-    database = { kind: 'server', url: created.url, name: created.name, adminUrl: process.env.DATABASE_URL };
+    database = {
+      kind: 'server',
+      url: created.url,
+      name: created.name,
+      adminUrl: process.env.DATABASE_URL,
+    };
   } else {
     delete env.DATABASE_URL;
     database = { kind: 'embedded', socketDir: path.join(dataDir, 'run'), port: 5432 };
@@ -78,7 +85,10 @@ export default async function globalSetup() {
   const logFile = path.join(dataDir, 'app.log');
   const out = fs.openSync(logFile, 'a');
   const dist = process.env.TEST_DIST ?? 'dist';
-  const child = spawn(process.execPath, [path.join(dist, 'src/main.js')], { env, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, [path.join(dist, 'src/main.js')], {
+    env,
+    stdio: ['ignore', out, out],
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForReady(baseUrl, child, 60_000);

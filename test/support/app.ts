@@ -24,7 +24,13 @@ export function db(): pg.Pool {
     pool =
       target.kind === 'server'
         ? new pg.Pool({ connectionString: target.url, max: 2 })
-        : new pg.Pool({ host: target.socketDir, port: target.port, user: 'postgres', database: 'postgres', max: 1 });
+        : new pg.Pool({
+            host: target.socketDir,
+            port: target.port,
+            user: 'postgres',
+            database: 'postgres',
+            max: 1,
+          });
   }
   return pool;
 }
@@ -35,7 +41,10 @@ export async function closeDb(): Promise<void> {
 }
 
 export async function count(sql: string, params: unknown[] = []): Promise<number> {
-  const { rows } = await db().query<{ n: string }>(`SELECT count(*)::text AS n FROM (${sql}) q`, params);
+  const { rows } = await db().query<{ n: string }>(
+    `SELECT count(*)::text AS n FROM (${sql}) q`,
+    params,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 

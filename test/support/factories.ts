@@ -27,7 +27,13 @@ export async function newPractitioner(
     })
     .expect(201);
   const body = res.body as { id: string; registerNumber: string };
-  return { token: await login(email, password), email, password, registerNumber: body.registerNumber, userId: body.id };
+  return {
+    token: await login(email, password),
+    email,
+    password,
+    registerNumber: body.registerNumber,
+    userId: body.id,
+  };
 }
 
 export interface TestIssuer {
@@ -38,31 +44,55 @@ export interface TestIssuer {
   apiKey: string;
 }
 
-export async function newIssuer(overrides: Partial<{ name: string; kind: string }> = {}): Promise<TestIssuer> {
+export async function newIssuer(
+  overrides: Partial<{ name: string; kind: string }> = {},
+): Promise<TestIssuer> {
   const registrar = await asRegistrar();
   const name = overrides.name ?? `University of Testshire ${unique()}`;
   const created = await api()
     .post('/api/v1/issuers')
     .set(bearer(registrar))
     .send({ name, kind: overrides.kind ?? 'university', website: 'https://testshire.example' });
-  if (created.status !== 201) throw new Error(`newIssuer: ${created.status} ${JSON.stringify(created.body)}`);
+  if (created.status !== 201)
+    throw new Error(`newIssuer: ${created.status} ${JSON.stringify(created.body)}`);
   const id = (created.body as { id: string }).id;
   const email = `staff-${unique()}@testshire.example`;
   const password = 'issuer-staff-password';
-  await api().post(`/api/v1/issuers/${id}/staff`).set(bearer(registrar)).send({ email, password }).expect(201);
+  await api()
+    .post(`/api/v1/issuers/${id}/staff`)
+    .set(bearer(registrar))
+    .send({ email, password })
+    .expect(201);
   const token = await login(email, password);
-  const key = await api().post(`/api/v1/issuers/${id}/api-keys`).set(bearer(token)).send({ label: 'tests' }).expect(201);
+  const key = await api()
+    .post(`/api/v1/issuers/${id}/api-keys`)
+    .set(bearer(token))
+    .send({ label: 'tests' })
+    .expect(201);
   return { id, name, token, email, apiKey: (key.body as { key: string }).key };
 }
 
-export async function newEmployer(): Promise<{ token: string; organisationId: string; email: string }> {
+export async function newEmployer(): Promise<{
+  token: string;
+  organisationId: string;
+  email: string;
+}> {
   const email = `hr-${unique()}@trust.example`;
   const password = 'employer-password-1';
   const res = await api()
     .post('/api/v1/auth/register')
-    .send({ accountType: 'employer', email, password, organisationName: `Testshire NHS Trust ${unique()}` })
+    .send({
+      accountType: 'employer',
+      email,
+      password,
+      organisationName: `Testshire NHS Trust ${unique()}`,
+    })
     .expect(201);
-  return { token: await login(email, password), organisationId: (res.body as { organisationId: string }).organisationId, email };
+  return {
+    token: await login(email, password),
+    organisationId: (res.body as { organisationId: string }).organisationId,
+    email,
+  };
 }
 
 export const idempotencyKey = () => `key-${unique()}`;

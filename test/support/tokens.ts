@@ -10,7 +10,9 @@ export function craftToken(
   const alg = options.alg ?? 'HS256';
   const head = `${b64({ alg, typ: 'JWT' })}.${b64(payload)}`;
   if (alg === 'none') return `${head}.`;
-  const signature = createHmac('sha256', options.secret ?? 'x').update(head).digest('base64url');
+  const signature = createHmac('sha256', options.secret ?? 'x')
+    .update(head)
+    .digest('base64url');
   return `${head}.${signature}`;
 }
 

@@ -61,10 +61,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof AppError) {
-      return problem(exception.code, exception.status, exception.title, exception.detail, exception.errors);
+      return problem(
+        exception.code,
+        exception.status,
+        exception.title,
+        exception.detail,
+        exception.errors,
+      );
     }
     if (exception instanceof OptimisticLockVersionMismatchError) {
-      return problem('REQUEST.CONCURRENT_CHANGE', 409, 'Conflict', 'The record was changed by another request; read it again and retry.');
+      return problem(
+        'REQUEST.CONCURRENT_CHANGE',
+        409,
+        'Conflict',
+        'The record was changed by another request; read it again and retry.',
+      );
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -94,7 +105,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-function problem(code: string, status: number, title: string, detail: string, errors?: FieldError[]): ProblemDetails {
+function problem(
+  code: string,
+  status: number,
+  title: string,
+  detail: string,
+  errors?: FieldError[],
+): ProblemDetails {
   const body: ProblemDetails = {
     type: `/problems/${code.toLowerCase().replace(/[._]/g, '-')}`,
     title,

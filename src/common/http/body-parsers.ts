@@ -29,7 +29,10 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
       if (size > bodyLimit) {
         payload.removeAllListeners('data');
         payload.resume();
-        done(new PayloadTooLargeError(`The request body is larger than ${bodyLimit} bytes.`), undefined);
+        done(
+          new PayloadTooLargeError(`The request body is larger than ${bodyLimit} bytes.`),
+          undefined,
+        );
         return;
       }
       chunks.push(chunk);
@@ -44,7 +47,9 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
       done(null, payload);
       return;
     }
-    const error = Object.assign(new Error('CSV is only accepted by the bulk routes.'), { statusCode: 415 });
+    const error = Object.assign(new Error('CSV is only accepted by the bulk routes.'), {
+      statusCode: 415,
+    });
     done(error, undefined);
   });
 }

@@ -12,10 +12,14 @@ export class ProblemDto {
   @ApiProperty({ example: 'Conflict' }) title: string;
   @ApiProperty({ example: 409 }) status: number;
   @ApiProperty({ example: 'The credential is already revoked.' }) detail: string;
-  @ApiProperty({ example: 'CREDENTIAL.ALREADY_REVOKED', description: 'Stable, for programs to branch on' })
+  @ApiProperty({
+    example: 'CREDENTIAL.ALREADY_REVOKED',
+    description: 'Stable, for programs to branch on',
+  })
   code: string;
   @ApiPropertyOptional() instance?: string;
-  @ApiPropertyOptional({ description: 'Also in the x-correlation-id header' }) correlationId?: string;
+  @ApiPropertyOptional({ description: 'Also in the x-correlation-id header' })
+  correlationId?: string;
   @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
 }
 
@@ -37,7 +41,9 @@ export const ApiProblems = (...statuses: number[]) =>
       ApiResponse({
         status,
         description: DESCRIPTIONS[status] ?? 'Error',
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+        content: {
+          'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } },
+        },
       }),
     ),
   );

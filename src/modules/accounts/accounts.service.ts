@@ -25,7 +25,12 @@ export class AccountsService {
         const organisation = await this.organisations.create(m, input.organisationName ?? '');
         const user = await this.users.create(
           m,
-          { email: input.email, password: input.password, role: 'employer', organisationId: organisation.id },
+          {
+            email: input.email,
+            password: input.password,
+            role: 'employer',
+            organisationId: organisation.id,
+          },
           null,
         );
         return { id: user.id, email: user.email, role: user.role, organisationId: organisation.id };
@@ -38,10 +43,20 @@ export class AccountsService {
       });
       const user = await this.users.create(
         m,
-        { email: input.email, password: input.password, role: 'practitioner', practitionerId: practitioner.id },
+        {
+          email: input.email,
+          password: input.password,
+          role: 'practitioner',
+          practitionerId: practitioner.id,
+        },
         null,
       );
-      return { id: user.id, email: user.email, role: user.role, registerNumber: practitioner.registerNumber };
+      return {
+        id: user.id,
+        email: user.email,
+        role: user.role,
+        registerNumber: practitioner.registerNumber,
+      };
     });
   }
 
@@ -61,10 +76,16 @@ export class AccountsService {
       kind: principal.kind,
       email: user?.email,
       role: principal.role,
-      practitioner: practitioner ? { id: practitioner.id, registerNumber: practitioner.registerNumber } : null,
+      practitioner: practitioner
+        ? { id: practitioner.id, registerNumber: practitioner.registerNumber }
+        : null,
       issuer: issuer ? { id: issuer.id, name: issuer.name } : null,
       organisation: organisation
-        ? { id: organisation.id, name: organisation.name, verified: organisation.verifiedAt !== null }
+        ? {
+            id: organisation.id,
+            name: organisation.name,
+            verified: organisation.verifiedAt !== null,
+          }
         : null,
     };
   }

@@ -9,7 +9,10 @@ export type AuditValue = string | number | boolean | null | string[];
  */
 @Entity('audit_events')
 export class AuditEvent {
-  @PrimaryColumn({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @PrimaryColumn({
+    type: 'bigint',
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
   seq: number;
 
   @Column({ type: 'uuid', unique: true })

@@ -78,7 +78,12 @@ export class AuditService {
       return event;
     });
     for (let i = 0; i < events.length; i += 1000) {
-      await manager.createQueryBuilder().insert().into(AuditEvent).values(events.slice(i, i + 1000)).execute();
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(AuditEvent)
+        .values(events.slice(i, i + 1000))
+        .execute();
     }
     return events;
   }

@@ -59,7 +59,11 @@ export class ApiKeysService {
   revoke(issuerId: string, keyId: string, by: Principal): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
       const key = await manager.findOneBy(ApiKey, { id: keyId, issuerId, revokedAt: IsNull() });
-      if (!key) throw new NotFoundError('API_KEY.NOT_FOUND', 'No active API key with that id for this issuer.');
+      if (!key)
+        throw new NotFoundError(
+          'API_KEY.NOT_FOUND',
+          'No active API key with that id for this issuer.',
+        );
       key.revokedAt = new Date();
       await manager.save(key);
       await this.audit.record(manager, {

@@ -34,7 +34,10 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiProblems(400, 401)
-  changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto): Promise<void> {
+  changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ChangePasswordDto,
+  ): Promise<void> {
     return this.auth.changePassword(principal, body.currentPassword, body.newPassword);
   }
 }

@@ -2,7 +2,12 @@ import { AppError, ConflictError } from '../../common/errors/app-error.js';
 
 export class InvalidCredentialsError extends AppError {
   constructor() {
-    super('AUTH.INVALID_CREDENTIALS', 401, 'Unauthenticated', 'The email or password is not right.');
+    super(
+      'AUTH.INVALID_CREDENTIALS',
+      401,
+      'Unauthenticated',
+      'The email or password is not right.',
+    );
   }
 }
 

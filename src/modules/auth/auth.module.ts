@@ -3,7 +3,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { authConfig, databaseConfig, type AuthConfig, type DatabaseConfig } from '../../config/configuration.js';
+import {
+  authConfig,
+  databaseConfig,
+  type AuthConfig,
+  type DatabaseConfig,
+} from '../../config/configuration.js';
 import { ApiKey } from './api-key.entity.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { AuthController } from './auth.controller.js';
@@ -20,7 +25,8 @@ import { UsersService } from './users.service.js';
 const jwtSecretProvider = {
   provide: JWT_SECRET,
   inject: [authConfig.KEY, databaseConfig.KEY],
-  useFactory: (auth: AuthConfig, db: DatabaseConfig) => resolveJwtSecret(auth.jwtSecret, db.dataDir),
+  useFactory: (auth: AuthConfig, db: DatabaseConfig) =>
+    resolveJwtSecret(auth.jwtSecret, db.dataDir),
 };
 
 @Module({

@@ -75,7 +75,8 @@ export class AuthService implements OnApplicationBootstrap {
   /** A new password ends every session signed in with the old one. */
   async changePassword(principal: Principal, current: string, next: string): Promise<void> {
     const user = await this.users.findById(principal.id);
-    if (!user || !(await verifyPassword(user.passwordHash, current))) throw new InvalidCredentialsError();
+    if (!user || !(await verifyPassword(user.passwordHash, current)))
+      throw new InvalidCredentialsError();
     await this.dataSource.transaction(async (m) => {
       await m.update(User, { id: user.id }, { passwordHash: await hashPassword(next) });
       await this.users.bumpTokenVersion(m, user.id);

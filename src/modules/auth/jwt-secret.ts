@@ -16,6 +16,8 @@ export function resolveJwtSecret(configured: string | undefined, dataDir: string
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   fs.writeFileSync(file, secret, { mode: 0o600 });
-  new Logger('Auth').warn(`JWT_SECRET is not set: generated one in ${file} (set JWT_SECRET in production)`);
+  new Logger('Auth').warn(
+    `JWT_SECRET is not set: generated one in ${file} (set JWT_SECRET in production)`,
+  );
   return secret;
 }

@@ -11,6 +11,4 @@ export interface Principal {
 }
 
 export const actorOf = (p: Principal | null) =>
-  p
-    ? { actorType: p.kind, actorId: p.id }
-    : { actorType: 'system' as const, actorId: null };
+  p ? { actorType: p.kind, actorId: p.id } : { actorType: 'system' as const, actorId: null };

@@ -20,6 +20,8 @@ export class EvidenceNotFoundError extends NotFoundError {
 
 export class EvidenceRejectedError extends AppError {
   constructor(code: string, status: number, detail: string) {
-    super(code, status, status === 413 ? 'Payload too large' : 'Unsupported media type', detail, [{ field: 'file', message: detail }]);
+    super(code, status, status === 413 ? 'Payload too large' : 'Unsupported media type', detail, [
+      { field: 'file', message: detail },
+    ]);
   }
 }

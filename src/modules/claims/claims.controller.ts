@@ -1,5 +1,27 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Roles } from '../../common/decorators/auth.decorators.js';
 import { ValidationError } from '../../common/errors/app-error.js';
@@ -8,7 +30,15 @@ import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { ClaimsService } from './claims.service.js';
 import { ALLOWED_TYPES } from './evidence-storage.js';
-import { ClaimDto, ClaimQueryDto, ConfirmClaimDto, DeclareClaimDto, DocumentCheckDto, EvidenceDto, RejectClaimDto } from './dto/claim.dto.js';
+import {
+  ClaimDto,
+  ClaimQueryDto,
+  ConfirmClaimDto,
+  DeclareClaimDto,
+  DocumentCheckDto,
+  EvidenceDto,
+  RejectClaimDto,
+} from './dto/claim.dto.js';
 
 const Id = () => Param('id', new ParseUUIDPipe());
 
@@ -22,7 +52,10 @@ export class ClaimsController {
   @Roles('practitioner')
   @ApiCreatedResponse({ type: ClaimDto })
   @ApiProblems(400, 401, 403)
-  async declare(@CurrentPrincipal() by: Principal, @Body() body: DeclareClaimDto): Promise<ClaimDto> {
+  async declare(
+    @CurrentPrincipal() by: Principal,
+    @Body() body: DeclareClaimDto,
+  ): Promise<ClaimDto> {
     return ClaimDto.from(await this.claims.declare(by, body), []);
   }
 
@@ -33,7 +66,12 @@ export class ClaimsController {
   async mine(@CurrentPrincipal() by: Principal): Promise<ClaimDto[]> {
     const claims = await this.claims.listForPractitioner(by.practitionerId ?? '');
     const evidence = await this.claims.evidenceFor(claims.map((c) => c.id));
-    return claims.map((c) => ClaimDto.from(c, evidence.filter((e) => e.claimId === c.id)));
+    return claims.map((c) =>
+      ClaimDto.from(
+        c,
+        evidence.filter((e) => e.claimId === c.id),
+      ),
+    );
   }
 
   @Delete('practitioners/me/claims/:id')
@@ -48,15 +86,34 @@ export class ClaimsController {
   @Post('practitioners/me/claims/:id/evidence')
   @Roles('practitioner')
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { file: { type: 'string', format: 'binary' } },
+      required: ['file'],
+    },
+  })
   @ApiCreatedResponse({ type: EvidenceDto })
   @ApiProblems(400, 401, 403, 404, 413, 415)
-  async attach(@CurrentPrincipal() by: Principal, @Id() id: string, @Req() request: FastifyRequest): Promise<EvidenceDto> {
+  async attach(
+    @CurrentPrincipal() by: Principal,
+    @Id() id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<EvidenceDto> {
     if (!request.isMultipart()) {
-      throw new ValidationError('EVIDENCE.FILE_REQUIRED', 'Send the file as multipart/form-data in a field named "file".', [{ field: 'file', message: 'required' }]);
+      throw new ValidationError(
+        'EVIDENCE.FILE_REQUIRED',
+        'Send the file as multipart/form-data in a field named "file".',
+        [{ field: 'file', message: 'required' }],
+      );
     }
     const part = await request.file();
-    if (!part) throw new ValidationError('EVIDENCE.FILE_REQUIRED', 'Send the file in a field named "file".', [{ field: 'file', message: 'required' }]);
+    if (!part)
+      throw new ValidationError(
+        'EVIDENCE.FILE_REQUIRED',
+        'Send the file in a field named "file".',
+        [{ field: 'file', message: 'required' }],
+      );
     return EvidenceDto.from(await this.claims.attachEvidence(by, id, part.filename, part.file));
   }
 
@@ -65,10 +122,19 @@ export class ClaimsController {
   @ApiSecurity('api-key')
   @ApiOkResponse({ type: [ClaimDto], description: 'Claims that name this certifying body' })
   @ApiProblems(400, 401, 403)
-  async forIssuer(@CurrentPrincipal() by: Principal, @Query() query: ClaimQueryDto): Promise<ClaimDto[]> {
+  async forIssuer(
+    @CurrentPrincipal() by: Principal,
+    @Query() query: ClaimQueryDto,
+  ): Promise<ClaimDto[]> {
     const rows = await this.claims.forIssuer(by, query.status);
     const evidence = await this.claims.evidenceFor(rows.map((r) => r.claim.id));
-    return rows.map(({ claim, claimant }) => ({ ...ClaimDto.from(claim, evidence.filter((e) => e.claimId === claim.id)), claimant }));
+    return rows.map(({ claim, claimant }) => ({
+      ...ClaimDto.from(
+        claim,
+        evidence.filter((e) => e.claimId === claim.id),
+      ),
+      claimant,
+    }));
   }
 
   @Post('claims/:id/confirm')
@@ -77,7 +143,11 @@ export class ClaimsController {
   @ApiSecurity('api-key')
   @ApiOkResponse({ type: ClaimDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  async confirm(@CurrentPrincipal() by: Principal, @Id() id: string, @Body() body: ConfirmClaimDto): Promise<ClaimDto> {
+  async confirm(
+    @CurrentPrincipal() by: Principal,
+    @Id() id: string,
+    @Body() body: ConfirmClaimDto,
+  ): Promise<ClaimDto> {
     return ClaimDto.from(await this.claims.confirm(by, id, body.corrections));
   }
 
@@ -87,7 +157,11 @@ export class ClaimsController {
   @ApiSecurity('api-key')
   @ApiOkResponse({ type: ClaimDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  async reject(@CurrentPrincipal() by: Principal, @Id() id: string, @Body() body: RejectClaimDto): Promise<ClaimDto> {
+  async reject(
+    @CurrentPrincipal() by: Principal,
+    @Id() id: string,
+    @Body() body: RejectClaimDto,
+  ): Promise<ClaimDto> {
     return ClaimDto.from(await this.claims.reject(by, id, body.reason));
   }
 
@@ -96,7 +170,11 @@ export class ClaimsController {
   @Roles('registrar')
   @ApiOkResponse({ type: ClaimDto })
   @ApiProblems(400, 401, 403, 404)
-  async documentCheck(@CurrentPrincipal() by: Principal, @Id() id: string, @Body() body: DocumentCheckDto): Promise<ClaimDto> {
+  async documentCheck(
+    @CurrentPrincipal() by: Principal,
+    @Id() id: string,
+    @Body() body: DocumentCheckDto,
+  ): Promise<ClaimDto> {
     return ClaimDto.from(await this.claims.documentCheck(by, id, body));
   }
 
@@ -106,7 +184,11 @@ export class ClaimsController {
   @ApiProduces(...ALLOWED_TYPES.keys())
   @ApiOkResponse({ description: 'The file, as an attachment' })
   @ApiProblems(401, 403, 404)
-  async evidence(@CurrentPrincipal() by: Principal, @Id() id: string, @Res() reply: FastifyReply): Promise<void> {
+  async evidence(
+    @CurrentPrincipal() by: Principal,
+    @Id() id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { evidence, stream } = await this.claims.openEvidence(by, id);
     const extension = ALLOWED_TYPES.get(evidence.mediaType) ?? 'bin';
     await reply

@@ -29,27 +29,45 @@ export class ClaimsService {
   ) {}
 
   listForPractitioner(practitionerId: string): Promise<Claim[]> {
-    return this.dataSource.manager.find(Claim, { where: { practitionerId }, order: { createdAt: 'DESC' } });
+    return this.dataSource.manager.find(Claim, {
+      where: { practitionerId },
+      order: { createdAt: 'DESC' },
+    });
   }
 
   evidenceFor(claimIds: string[]): Promise<Evidence[]> {
     if (claimIds.length === 0) return Promise.resolve([]);
-    return this.dataSource.manager.find(Evidence, { where: { claimId: In(claimIds) }, order: { createdAt: 'ASC' } });
+    return this.dataSource.manager.find(Evidence, {
+      where: { claimId: In(claimIds) },
+      order: { createdAt: 'ASC' },
+    });
   }
 
   async declare(by: Principal, input: DeclareClaimDto): Promise<Claim> {
     const practitionerId = requirePractitioner(by);
     if (Boolean(input.issuerId) === Boolean(input.awardingBody)) {
-      throw new ValidationError('REQUEST.VALIDATION_FAILED', 'Name the awarding body once: issuerId or awardingBody.', [
-        { field: 'issuerId', message: 'give exactly one of issuerId or awardingBody' },
-      ]);
+      throw new ValidationError(
+        'REQUEST.VALIDATION_FAILED',
+        'Name the awarding body once: issuerId or awardingBody.',
+        [{ field: 'issuerId', message: 'give exactly one of issuerId or awardingBody' }],
+      );
     }
     if (input.awardedOn > today()) {
-      throw new ValidationError('REQUEST.VALIDATION_FAILED', 'An award date cannot be in the future.', [{ field: 'awardedOn', message: 'must not be in the future' }]);
+      throw new ValidationError(
+        'REQUEST.VALIDATION_FAILED',
+        'An award date cannot be in the future.',
+        [{ field: 'awardedOn', message: 'must not be in the future' }],
+      );
     }
-    const issuer = input.issuerId ? await this.issuers.get(input.issuerId).catch(() => null) : await this.issuers.findRecognisedByName(input.awardingBody ?? '');
+    const issuer = input.issuerId
+      ? await this.issuers.get(input.issuerId).catch(() => null)
+      : await this.issuers.findRecognisedByName(input.awardingBody ?? '');
     if (input.issuerId && (!issuer || issuer.status !== 'recognised')) {
-      throw new ValidationError('REQUEST.VALIDATION_FAILED', 'That certifying body is not recognised.', [{ field: 'issuerId', message: 'not a recognised certifying body' }]);
+      throw new ValidationError(
+        'REQUEST.VALIDATION_FAILED',
+        'That certifying body is not recognised.',
+        [{ field: 'issuerId', message: 'not a recognised certifying body' }],
+      );
     }
     return this.dataSource.transaction(async (m) => {
       const claim = await m.save(
@@ -66,7 +84,13 @@ export class ClaimsService {
           awardedOn: input.awardedOn,
         }),
       );
-      await this.audit.record(m, { action: 'claim.declared', ...actorOf(by), entityType: 'claim', entityId: claim.id, data: { issuerId: claim.issuerId } });
+      await this.audit.record(m, {
+        action: 'claim.declared',
+        ...actorOf(by),
+        entityType: 'claim',
+        entityId: claim.id,
+        data: { issuerId: claim.issuerId },
+      });
       return claim;
     });
   }
@@ -80,11 +104,21 @@ export class ClaimsService {
       claim.status = 'withdrawn';
       claim.decidedAt = new Date();
       await m.save(claim);
-      await this.audit.record(m, { action: 'claim.withdrawn', ...actorOf(by), entityType: 'claim', entityId: id });
+      await this.audit.record(m, {
+        action: 'claim.withdrawn',
+        ...actorOf(by),
+        entityType: 'claim',
+        entityId: id,
+      });
     });
   }
 
-  async attachEvidence(by: Principal, claimId: string, fileName: string, stream: Readable): Promise<Evidence> {
+  async attachEvidence(
+    by: Principal,
+    claimId: string,
+    fileName: string,
+    stream: Readable,
+  ): Promise<Evidence> {
     const practitionerId = requirePractitioner(by);
     const claim = await this.dataSource.manager.findOneBy(Claim, { id: claimId, practitionerId });
     if (!claim) {
@@ -95,9 +129,20 @@ export class ClaimsService {
     try {
       return await this.dataSource.transaction(async (m) => {
         const evidence = await m.save(
-          m.create(Evidence, { claimId, practitionerId, fileName: cleanFileName(fileName), ...stored }),
+          m.create(Evidence, {
+            claimId,
+            practitionerId,
+            fileName: cleanFileName(fileName),
+            ...stored,
+          }),
         );
-        await this.audit.record(m, { action: 'evidence.attached', ...actorOf(by), entityType: 'evidence', entityId: evidence.id, data: { claimId } });
+        await this.audit.record(m, {
+          action: 'evidence.attached',
+          ...actorOf(by),
+          entityType: 'evidence',
+          entityId: evidence.id,
+          data: { claimId },
+        });
         return evidence;
       });
     } catch (error) {
@@ -119,34 +164,78 @@ export class ClaimsService {
     return { evidence, stream: this.storage.open(evidence.storageKey) };
   }
 
-  async forIssuer(by: Principal, status?: string): Promise<{ claim: Claim; claimant: { registerNumber: string; givenName: string; familyName: string; formerNames: string[] } }[]> {
+  async forIssuer(
+    by: Principal,
+    status?: string,
+  ): Promise<
+    {
+      claim: Claim;
+      claimant: {
+        registerNumber: string;
+        givenName: string;
+        familyName: string;
+        formerNames: string[];
+      };
+    }[]
+  > {
     const claims = await this.dataSource.manager.find(Claim, {
-      where: { issuerId: by.issuerId ?? '00000000-0000-0000-0000-000000000000', ...(status ? { status: status as Claim['status'] } : {}) },
+      where: {
+        issuerId: by.issuerId ?? '00000000-0000-0000-0000-000000000000',
+        ...(status ? { status: status as Claim['status'] } : {}),
+      },
       order: { createdAt: 'ASC' },
       take: 500,
     });
-    const people = await Promise.all([...new Set(claims.map((c) => c.practitionerId))].map((id) => this.practitioners.getById(id)));
+    const people = await Promise.all(
+      [...new Set(claims.map((c) => c.practitionerId))].map((id) => this.practitioners.getById(id)),
+    );
     const byId = new Map(people.map((p) => [p.id, p]));
     return claims.map((claim) => {
       const p = byId.get(claim.practitionerId);
-      return { claim, claimant: { registerNumber: p?.registerNumber ?? '', givenName: p?.givenName ?? '', familyName: p?.familyName ?? '', formerNames: p?.formerNames ?? [] } };
+      return {
+        claim,
+        claimant: {
+          registerNumber: p?.registerNumber ?? '',
+          givenName: p?.givenName ?? '',
+          familyName: p?.familyName ?? '',
+          formerNames: p?.formerNames ?? [],
+        },
+      };
     });
   }
 
   /** The named body confirms: a credential is made from the claim, with its corrections. */
-  async confirm(by: Principal, id: string, corrections: ClaimCorrections | undefined): Promise<Claim> {
+  async confirm(
+    by: Principal,
+    id: string,
+    corrections: ClaimCorrections | undefined,
+  ): Promise<Claim> {
     const issuerId = await this.credentials.requireActiveIssuer(by);
     const issuer = await this.issuers.get(issuerId);
     if (corrections?.awardedOn && corrections.awardedOn > today()) {
-      throw new ValidationError('REQUEST.VALIDATION_FAILED', 'An award date cannot be in the future.', [{ field: 'corrections.awardedOn', message: 'must not be in the future' }]);
+      throw new ValidationError(
+        'REQUEST.VALIDATION_FAILED',
+        'An award date cannot be in the future.',
+        [{ field: 'corrections.awardedOn', message: 'must not be in the future' }],
+      );
     }
     return this.dataSource.transaction(async (m) => {
       const claim = await this.lockClaim(m, id);
       if (claim.issuerId !== issuerId) throw new ClaimNotFoundError();
       if (claim.status !== 'pending') throw new ClaimNotPendingError(claim.status);
-      const credential = await this.makeCredential(m, claim, corrections ?? {}, issuerId, issuer.name, 'confirmed-by-awarding-body');
+      const credential = await this.makeCredential(
+        m,
+        claim,
+        corrections ?? {},
+        issuerId,
+        issuer.name,
+        'confirmed-by-awarding-body',
+      );
       await this.credentials.recordIssued(m, by, [credential]);
-      return this.decide(m, by, claim, 'confirmed', null, { corrections: corrections ?? null, credentialId: credential.id });
+      return this.decide(m, by, claim, 'confirmed', null, {
+        corrections: corrections ?? null,
+        credentialId: credential.id,
+      });
     });
   }
 
@@ -164,14 +253,35 @@ export class ClaimsService {
   async documentCheck(by: Principal, id: string, input: DocumentCheckDto): Promise<Claim> {
     return this.dataSource.transaction(async (m) => {
       const claim = await this.lockClaim(m, id);
-      claim.documentCheck = { outcome: input.outcome, note: input.note, checkedBy: by.id, checkedAt: new Date().toISOString() };
+      claim.documentCheck = {
+        outcome: input.outcome,
+        note: input.note,
+        checkedBy: by.id,
+        checkedAt: new Date().toISOString(),
+      };
       await m.save(claim);
-      await this.audit.record(m, { action: 'claim.document-checked', ...actorOf(by), entityType: 'claim', entityId: id, data: { outcome: input.outcome } });
+      await this.audit.record(m, {
+        action: 'claim.document-checked',
+        ...actorOf(by),
+        entityType: 'claim',
+        entityId: id,
+        data: { outcome: input.outcome },
+      });
       if (claim.status !== 'pending' || input.outcome === 'inconclusive') return claim;
-      if (input.outcome === 'not-genuine') return this.decide(m, by, claim, 'rejected', `Document check: ${input.note}`, {});
-      const credential = await this.makeCredential(m, claim, {}, claim.issuerId, claim.awardingBody, 'document-checked');
+      if (input.outcome === 'not-genuine')
+        return this.decide(m, by, claim, 'rejected', `Document check: ${input.note}`, {});
+      const credential = await this.makeCredential(
+        m,
+        claim,
+        {},
+        claim.issuerId,
+        claim.awardingBody,
+        'document-checked',
+      );
       await this.credentials.recordIssued(m, by, [credential]);
-      return this.decide(m, by, claim, 'confirmed', 'Original document checked by the registrar', { credentialId: credential.id });
+      return this.decide(m, by, claim, 'confirmed', 'Original document checked by the registrar', {
+        credentialId: credential.id,
+      });
     });
   }
 
@@ -184,19 +294,19 @@ export class ClaimsService {
     provenance: Credential['provenance'],
   ): Promise<Credential> {
     const credential = m.create(Credential, {
-        practitionerId: claim.practitionerId,
-        issuerId,
-        awardingBody,
-        kind: claim.kind,
-        title: corrections.title ?? claim.title,
-        subject: corrections.subject !== undefined ? corrections.subject : claim.subject,
-        level: corrections.level !== undefined ? corrections.level : claim.level,
-        result: corrections.result !== undefined ? corrections.result : claim.result,
-        awardedOn: corrections.awardedOn ?? claim.awardedOn,
-        status: 'active',
-        provenance,
-        claimId: claim.id,
-      });
+      practitionerId: claim.practitionerId,
+      issuerId,
+      awardingBody,
+      kind: claim.kind,
+      title: corrections.title ?? claim.title,
+      subject: corrections.subject !== undefined ? corrections.subject : claim.subject,
+      level: corrections.level !== undefined ? corrections.level : claim.level,
+      result: corrections.result !== undefined ? corrections.result : claim.result,
+      awardedOn: corrections.awardedOn ?? claim.awardedOn,
+      status: 'active',
+      provenance,
+      claimId: claim.id,
+    });
     await this.credentials.assignStatusEntries(m, [credential]);
     return m.save(credential);
   }
@@ -216,8 +326,20 @@ export class ClaimsService {
     if (extra.corrections !== undefined) claim.corrections = extra.corrections;
     if (extra.credentialId) claim.credentialId = extra.credentialId;
     await m.save(claim);
-    await this.audit.record(m, { action: `claim.${status}`, ...actorOf(by), entityType: 'claim', entityId: claim.id, data: { credentialId: claim.credentialId } });
-    await this.outbox.add(m, { type: 'claim.decided', practitionerId: claim.practitionerId, subjectType: 'claim', subjectId: claim.id, data: { outcome: status } });
+    await this.audit.record(m, {
+      action: `claim.${status}`,
+      ...actorOf(by),
+      entityType: 'claim',
+      entityId: claim.id,
+      data: { credentialId: claim.credentialId },
+    });
+    await this.outbox.add(m, {
+      type: 'claim.decided',
+      practitionerId: claim.practitionerId,
+      subjectType: 'claim',
+      subjectId: claim.id,
+      data: { outcome: status },
+    });
     return claim;
   }
 

@@ -26,7 +26,10 @@ export interface StoredFile {
 export class EvidenceStorage {
   constructor(@Inject(storageConfig.KEY) private readonly config: StorageConfig) {}
 
-  async save(practitionerId: string, stream: Readable & { truncated?: boolean }): Promise<StoredFile> {
+  async save(
+    practitionerId: string,
+    stream: Readable & { truncated?: boolean },
+  ): Promise<StoredFile> {
     const storageKey = path.join(practitionerId, randomUUID());
     const target = this.resolve(storageKey);
     fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
@@ -39,12 +42,21 @@ export class EvidenceStorage {
     try {
       await pipeline(stream, fs.createWriteStream(target, { mode: 0o600 }));
       if (stream.truncated || sizeBytes > this.config.maxUploadBytes) {
-        throw new EvidenceRejectedError('EVIDENCE.TOO_LARGE', 413, `The file is larger than ${this.config.maxUploadBytes / 1024 / 1024} MB.`);
+        throw new EvidenceRejectedError(
+          'EVIDENCE.TOO_LARGE',
+          413,
+          `The file is larger than ${this.config.maxUploadBytes / 1024 / 1024} MB.`,
+        );
       }
-      if (sizeBytes === 0) throw new EvidenceRejectedError('EVIDENCE.EMPTY', 415, 'The file is empty.');
+      if (sizeBytes === 0)
+        throw new EvidenceRejectedError('EVIDENCE.EMPTY', 415, 'The file is empty.');
       const type = await fileTypeFromFile(target);
       if (!type || !ALLOWED_TYPES.has(type.mime)) {
-        throw new EvidenceRejectedError('EVIDENCE.TYPE_NOT_ALLOWED', 415, 'Only PDF, PNG and JPEG files are accepted (judged by their contents).');
+        throw new EvidenceRejectedError(
+          'EVIDENCE.TYPE_NOT_ALLOWED',
+          415,
+          'Only PDF, PNG and JPEG files are accepted (judged by their contents).',
+        );
       }
       return { storageKey, sha256: hash.digest('hex'), sizeBytes, mediaType: type.mime };
     } catch (error) {
@@ -63,7 +75,8 @@ export class EvidenceStorage {
 
   private resolve(storageKey: string): string {
     const full = path.resolve(this.config.dir, storageKey);
-    if (!full.startsWith(path.resolve(this.config.dir) + path.sep)) throw new Error('Storage key escapes the storage directory');
+    if (!full.startsWith(path.resolve(this.config.dir) + path.sep))
+      throw new Error('Storage key escapes the storage directory');
     return full;
   }
 }

@@ -56,7 +56,9 @@ export class BulkIssueService {
     } catch (error) {
       throw fileError(error);
     }
-    return Readable.from(this.report(by, issuerId, issuer.name, first, rows), { objectMode: false });
+    return Readable.from(this.report(by, issuerId, issuer.name, first, rows), {
+      objectMode: false,
+    });
   }
 
   private async *report(
@@ -66,13 +68,25 @@ export class BulkIssueService {
     first: IteratorResult<RawRow>,
     rows: AsyncIterator<RawRow>,
   ): AsyncGenerator<string> {
-    const summary = { rows: 0, issued: 0, alreadyIssued: 0, refused: 0, error: undefined as string | undefined };
+    const summary = {
+      rows: 0,
+      issued: 0,
+      alreadyIssued: 0,
+      refused: 0,
+      error: undefined as string | undefined,
+    };
     let separator = '';
     yield '{"rows":[';
     let batch: { row: number; raw: RawRow }[] = [];
     const flush = async function* (this: BulkIssueService): AsyncGenerator<string> {
       for (const line of await this.processBatch(by, issuerId, awardingBody, batch)) {
-        summary[line.outcome === 'issued' ? 'issued' : line.outcome === 'refused' ? 'refused' : 'alreadyIssued'] += 1;
+        summary[
+          line.outcome === 'issued'
+            ? 'issued'
+            : line.outcome === 'refused'
+              ? 'refused'
+              : 'alreadyIssued'
+        ] += 1;
         yield `${separator}${JSON.stringify(line)}`;
         separator = ',';
       }
@@ -95,7 +109,12 @@ export class BulkIssueService {
     yield `],"summary":${JSON.stringify(summary)}}`;
   }
 
-  private async processBatch(by: Principal, issuerId: string, awardingBody: string, batch: { row: number; raw: RawRow }[]): Promise<RowReport[]> {
+  private async processBatch(
+    by: Principal,
+    issuerId: string,
+    awardingBody: string,
+    batch: { row: number; raw: RawRow }[],
+  ): Promise<RowReport[]> {
     const reports = new Map<number, RowReport>();
     const pending: Pending[] = [];
     const seen = new Set<string>();
@@ -103,9 +122,21 @@ export class BulkIssueService {
       const checked = validateRow(raw);
       const reference = typeof raw.issuerReference === 'string' ? raw.issuerReference : undefined;
       if (checked.errors.length) {
-        reports.set(row, { row, outcome: 'refused', issuerReference: reference, code: 'REQUEST.VALIDATION_FAILED', errors: checked.errors });
+        reports.set(row, {
+          row,
+          outcome: 'refused',
+          issuerReference: reference,
+          code: 'REQUEST.VALIDATION_FAILED',
+          errors: checked.errors,
+        });
       } else if (seen.has(checked.input.issuerReference ?? '')) {
-        reports.set(row, { row, outcome: 'refused', issuerReference: reference, code: 'BULK.DUPLICATE_REFERENCE', errors: [{ field: 'issuerReference', message: 'appears twice in this file' }] });
+        reports.set(row, {
+          row,
+          outcome: 'refused',
+          issuerReference: reference,
+          code: 'BULK.DUPLICATE_REFERENCE',
+          errors: [{ field: 'issuerReference', message: 'appears twice in this file' }],
+        });
       } else {
         seen.add(checked.input.issuerReference ?? '');
         pending.push({ row, input: checked.input });
@@ -114,34 +145,63 @@ export class BulkIssueService {
     const holders = await this.resolveHolders(pending, reports);
     const toIssue = pending.filter((p) => !reports.has(p.row));
     await this.dataSource.transaction(async (m) => {
-      const existing = await this.repository.byReferences(m, issuerId, toIssue.map((p) => p.input.issuerReference ?? ''));
+      const existing = await this.repository.byReferences(
+        m,
+        issuerId,
+        toIssue.map((p) => p.input.issuerReference ?? ''),
+      );
       const fresh: (Pending & { practitionerId: string })[] = [];
       for (const p of toIssue) {
         const practitionerId = holders.get(p.row) ?? '';
         const found = existing.get(p.input.issuerReference ?? '');
         if (!found) fresh.push({ ...p, practitionerId });
-        else if (found.practitionerId === practitionerId && found.title === p.input.title.trim() && found.awardedOn === p.input.awardedOn) {
-          reports.set(p.row, { row: p.row, outcome: 'already-issued', issuerReference: p.input.issuerReference, credentialId: found.id });
+        else if (
+          found.practitionerId === practitionerId &&
+          found.title === p.input.title.trim() &&
+          found.awardedOn === p.input.awardedOn
+        ) {
+          reports.set(p.row, {
+            row: p.row,
+            outcome: 'already-issued',
+            issuerReference: p.input.issuerReference,
+            credentialId: found.id,
+          });
         } else {
           reports.set(p.row, {
             row: p.row,
             outcome: 'refused',
             issuerReference: p.input.issuerReference,
             code: 'CREDENTIAL.REFERENCE_TAKEN',
-            errors: [{ field: 'issuerReference', message: 'already used for a different credential' }],
+            errors: [
+              { field: 'issuerReference', message: 'already used for a different credential' },
+            ],
           });
         }
       }
-      const issued = await this.credentials.insertIssued(m, by, issuerId, awardingBody, fresh.map((p) => ({ ...p.input, practitionerId: p.practitionerId })));
+      const issued = await this.credentials.insertIssued(
+        m,
+        by,
+        issuerId,
+        awardingBody,
+        fresh.map((p) => ({ ...p.input, practitionerId: p.practitionerId })),
+      );
       issued.forEach((credential, i) => {
         const p = fresh[i] as Pending;
-        reports.set(p.row, { row: p.row, outcome: 'issued', issuerReference: p.input.issuerReference, credentialId: credential.id });
+        reports.set(p.row, {
+          row: p.row,
+          outcome: 'issued',
+          issuerReference: p.input.issuerReference,
+          credentialId: credential.id,
+        });
       });
     });
     return batch.map(({ row }) => reports.get(row) as RowReport);
   }
 
-  private async resolveHolders(pending: Pending[], reports: Map<number, RowReport>): Promise<Map<number, string>> {
+  private async resolveHolders(
+    pending: Pending[],
+    reports: Map<number, RowReport>,
+  ): Promise<Map<number, string>> {
     const holders = new Map<number, string>();
     const numbers = pending.flatMap((p) => {
       const parsed = p.input.registerNumber ? parseRegisterNumber(p.input.registerNumber) : null;
@@ -153,39 +213,87 @@ export class BulkIssueService {
       if (p.input.registerNumber) {
         const parsed = parseRegisterNumber(p.input.registerNumber);
         if (!parsed.ok) {
-          const message = parsed.reason === 'check-digit' ? 'check digit is wrong: mistyped?' : 'must be DL followed by 8 digits';
-          reports.set(p.row, refuse(p, 'PRACTITIONER.REGISTER_NUMBER_INVALID', 'registerNumber', message));
+          const message =
+            parsed.reason === 'check-digit'
+              ? 'check digit is wrong: mistyped?'
+              : 'must be DL followed by 8 digits';
+          reports.set(
+            p.row,
+            refuse(p, 'PRACTITIONER.REGISTER_NUMBER_INVALID', 'registerNumber', message),
+          );
           continue;
         }
         id = ids.get(parsed.value);
       } else if (p.input.registration) {
-        const checked = validateRegistrationNumber(p.input.registration.body, p.input.registration.number);
+        const checked = validateRegistrationNumber(
+          p.input.registration.body,
+          p.input.registration.number,
+        );
         if (!checked.ok) {
-          reports.set(p.row, refuse(p, 'REQUEST.VALIDATION_FAILED', 'registration.number', checked.message));
+          reports.set(
+            p.row,
+            refuse(p, 'REQUEST.VALIDATION_FAILED', 'registration.number', checked.message),
+          );
           continue;
         }
-        id = await this.practitioners.findIdByRegistration(p.input.registration.body, checked.value);
+        id = await this.practitioners.findIdByRegistration(
+          p.input.registration.body,
+          checked.value,
+        );
       }
       if (id) holders.set(p.row, id);
-      else reports.set(p.row, refuse(p, 'CREDENTIAL.HOLDER_NOT_FOUND', 'registerNumber', 'no practitioner on the register matches'));
+      else
+        reports.set(
+          p.row,
+          refuse(
+            p,
+            'CREDENTIAL.HOLDER_NOT_FOUND',
+            'registerNumber',
+            'no practitioner on the register matches',
+          ),
+        );
     }
     return holders;
   }
 }
 
 function refuse(p: Pending, code: string, field: string, message: string): RowReport {
-  return { row: p.row, outcome: 'refused', issuerReference: p.input.issuerReference, code, errors: [{ field, message }] };
+  return {
+    row: p.row,
+    outcome: 'refused',
+    issuerReference: p.input.issuerReference,
+    code,
+    errors: [{ field, message }],
+  };
 }
 
 function validateRow(raw: RawRow): { input: IssueCredentialDto; errors: FieldError[] } {
-  if (raw.__notAnObject) return { input: {} as IssueCredentialDto, errors: [{ field: 'row', message: 'must be a JSON object' }] };
+  if (raw.__notAnObject)
+    return {
+      input: {} as IssueCredentialDto,
+      errors: [{ field: 'row', message: 'must be a JSON object' }],
+    };
   const input = plainToInstance(IssueCredentialDto, raw);
-  const errors: FieldError[] = validateSync(input, { whitelist: true, forbidNonWhitelisted: true }).flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message })).concat(
-      (e.children ?? []).flatMap((c) => Object.values(c.constraints ?? {}).map((message) => ({ field: `${e.property}.${c.property}`, message }))),
-    ),
+  const errors: FieldError[] = validateSync(input, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+  }).flatMap((e) =>
+    Object.values(e.constraints ?? {})
+      .map((message) => ({ field: e.property, message }))
+      .concat(
+        (e.children ?? []).flatMap((c) =>
+          Object.values(c.constraints ?? {}).map((message) => ({
+            field: `${e.property}.${c.property}`,
+            message,
+          })),
+        ),
+      ),
   );
-  if (!input.issuerReference) errors.push({ field: 'issuerReference', message: 'required in a bulk file (it makes resending safe)' });
+  if (!input.issuerReference)
+    errors.push({
+      field: 'issuerReference',
+      message: 'required in a bulk file (it makes resending safe)',
+    });
   if (errors.length === 0) errors.push(...checkIssueRules(input, today()));
   return { input, errors };
 }

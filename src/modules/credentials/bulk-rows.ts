@@ -23,7 +23,12 @@ const NUMERIC = new Set(['level', 'cpdHours']);
 
 class UnsupportedFileError extends AppError {
   constructor() {
-    super('BULK.UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported media type', 'Send the file as text/csv or as an application/json array.');
+    super(
+      'BULK.UNSUPPORTED_MEDIA_TYPE',
+      415,
+      'Unsupported media type',
+      'Send the file as text/csv or as an application/json array.',
+    );
   }
 }
 
@@ -35,7 +40,10 @@ function fromCsv(record: Record<string, string>): RawRow {
     row[key] = NUMERIC.has(key) && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
   }
   if (record.registrationBody || record.registrationNumber) {
-    row.registration = { body: record.registrationBody ?? '', number: record.registrationNumber ?? '' };
+    row.registration = {
+      body: record.registrationBody ?? '',
+      number: record.registrationNumber ?? '',
+    };
   }
   return row;
 }
@@ -45,7 +53,15 @@ export function readRows(contentType: string, body: unknown): AsyncIterator<RawR
   if (!(body instanceof Readable)) throw new UnsupportedFileError();
   const type = contentType.split(';')[0]?.trim().toLowerCase();
   if (type === 'text/csv' || type === 'application/csv') {
-    const parser = body.pipe(parse({ columns: true, bom: true, trim: true, skip_empty_lines: true, max_record_size: 64 * 1024 }));
+    const parser = body.pipe(
+      parse({
+        columns: true,
+        bom: true,
+        trim: true,
+        skip_empty_lines: true,
+        max_record_size: 64 * 1024,
+      }),
+    );
     body.on('error', (e) => parser.destroy(e));
     return csvRows(parser);
   }
@@ -63,7 +79,11 @@ async function* csvRows(parser: AsyncIterable<Record<string, string>>): AsyncGen
     if (first) {
       const unknown = Object.keys(record).filter((c) => !CSV_COLUMNS.has(c));
       if (unknown.length) {
-        throw new ValidationError('BULK.UNKNOWN_COLUMNS', `Unknown column(s): ${unknown.join(', ')}.`, unknown.map((field) => ({ field, message: 'unknown column' })));
+        throw new ValidationError(
+          'BULK.UNKNOWN_COLUMNS',
+          `Unknown column(s): ${unknown.join(', ')}.`,
+          unknown.map((field) => ({ field, message: 'unknown column' })),
+        );
       }
       first = false;
     }
@@ -71,9 +91,13 @@ async function* csvRows(parser: AsyncIterable<Record<string, string>>): AsyncGen
   }
 }
 
-async function* jsonRows(parser: AsyncIterable<{ key: number; value: unknown }>): AsyncGenerator<RawRow> {
+async function* jsonRows(
+  parser: AsyncIterable<{ key: number; value: unknown }>,
+): AsyncGenerator<RawRow> {
   for await (const { value } of parser) {
-    yield value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as RawRow) : { __notAnObject: true };
+    yield value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as RawRow)
+      : { __notAnObject: true };
   }
 }
 

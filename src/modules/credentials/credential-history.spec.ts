@@ -1,6 +1,10 @@
 import { groupByCredential, statusAsOf, validUntilAsOf } from './credential-history.js';
 
-const change = (toStatus: 'active' | 'revoked' | 'suspended', at: string, validUntil: string | null = null) => ({
+const change = (
+  toStatus: 'active' | 'revoked' | 'suspended',
+  at: string,
+  validUntil: string | null = null,
+) => ({
   credentialId: 'c1',
   toStatus,
   changedAt: new Date(at),
@@ -27,9 +31,16 @@ describe(statusAsOf.name, () => {
   });
 
   it('should take the validity in force, moved by renewals', () => {
-    const renewed = [change('active', '2024-01-10T10:00:00Z', '2025-01-10'), change('active', '2025-01-05T00:00:00Z', '2028-01-10')];
-    expect(validUntilAsOf(renewed, new Date('2024-05-01T00:00:00Z'), '2028-01-10')).toBe('2025-01-10');
-    expect(validUntilAsOf(renewed, new Date('2025-02-01T00:00:00Z'), '2028-01-10')).toBe('2028-01-10');
+    const renewed = [
+      change('active', '2024-01-10T10:00:00Z', '2025-01-10'),
+      change('active', '2025-01-05T00:00:00Z', '2028-01-10'),
+    ];
+    expect(validUntilAsOf(renewed, new Date('2024-05-01T00:00:00Z'), '2028-01-10')).toBe(
+      '2025-01-10',
+    );
+    expect(validUntilAsOf(renewed, new Date('2025-02-01T00:00:00Z'), '2028-01-10')).toBe(
+      '2028-01-10',
+    );
   });
 });
 

@@ -18,19 +18,26 @@ export function statusAsOf(changes: readonly Change[], at: Date): CredentialStat
 }
 
 /** The valid-until date in force at a moment (renewals move it). */
-export function validUntilAsOf(changes: readonly Change[], at: Date, fallback: string | null): string | null {
+export function validUntilAsOf(
+  changes: readonly Change[],
+  at: Date,
+  fallback: string | null,
+): string | null {
   let validUntil = fallback;
   let seen = false;
   for (const change of changes) {
     if (change.changedAt.getTime() > at.getTime()) break;
-    if (change.validUntil !== undefined && change.validUntil !== null) validUntil = change.validUntil;
+    if (change.validUntil !== undefined && change.validUntil !== null)
+      validUntil = change.validUntil;
     seen = true;
   }
   return seen ? validUntil : fallback;
 }
 
 /** Groups changes by credential, keeping their order (callers pass them oldest first). */
-export function groupByCredential<T extends { credentialId: string }>(changes: readonly T[]): Map<string, T[]> {
+export function groupByCredential<T extends { credentialId: string }>(
+  changes: readonly T[],
+): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const change of changes) {
     const list = groups.get(change.credentialId) ?? [];

@@ -15,10 +15,15 @@ export function checkIssueRules(input: IssueFacts, today: string): FieldError[] 
   const errors: FieldError[] = [];
   const holders = Number(Boolean(input.registerNumber)) + Number(Boolean(input.registration));
   if (holders !== 1) {
-    errors.push({ field: 'registerNumber', message: 'give exactly one of registerNumber or registration' });
+    errors.push({
+      field: 'registerNumber',
+      message: 'give exactly one of registerNumber or registration',
+    });
   }
-  if (input.awardedOn > today) errors.push({ field: 'awardedOn', message: 'must not be in the future' });
-  if (input.awardedOn < '1950-01-01') errors.push({ field: 'awardedOn', message: 'must be after 1950' });
+  if (input.awardedOn > today)
+    errors.push({ field: 'awardedOn', message: 'must not be in the future' });
+  if (input.awardedOn < '1950-01-01')
+    errors.push({ field: 'awardedOn', message: 'must be after 1950' });
   if (input.validUntil !== undefined && input.validUntil <= input.awardedOn) {
     errors.push({ field: 'validUntil', message: 'must be after awardedOn' });
   }

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -35,7 +47,11 @@ export class CredentialsController {
 
   @Post()
   @Roles('issuer')
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Same key and body: the same answer, once' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'Same key and body: the same answer, once',
+  })
   @ApiCreatedResponse({ type: CredentialDto })
   @ApiProblems(400, 401, 403, 409, 422)
   async issue(
@@ -75,7 +91,10 @@ export class CredentialsController {
   @Roles('issuer', 'registrar')
   @ApiOkResponse({ type: CredentialPageDto })
   @ApiProblems(400, 401, 403)
-  search(@Query() query: CredentialQueryDto, @CurrentPrincipal() by: Principal): Promise<CredentialPageDto> {
+  search(
+    @Query() query: CredentialQueryDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<CredentialPageDto> {
     return this.credentials.search(by, query);
   }
 
@@ -91,7 +110,11 @@ export class CredentialsController {
   @Roles('issuer', 'registrar')
   @ApiOkResponse({ type: CredentialDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  revoke(@Id() id: string, @Body() body: ReasonDto, @CurrentPrincipal() by: Principal): Promise<CredentialDto> {
+  revoke(
+    @Id() id: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<CredentialDto> {
     return this.credentials.changeStatus(id, 'revoke', by, body);
   }
 
@@ -100,7 +123,11 @@ export class CredentialsController {
   @Roles('issuer', 'registrar')
   @ApiOkResponse({ type: CredentialDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  suspend(@Id() id: string, @Body() body: ReasonDto, @CurrentPrincipal() by: Principal): Promise<CredentialDto> {
+  suspend(
+    @Id() id: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<CredentialDto> {
     return this.credentials.changeStatus(id, 'suspend', by, body);
   }
 
@@ -109,7 +136,11 @@ export class CredentialsController {
   @Roles('issuer', 'registrar')
   @ApiOkResponse({ type: CredentialDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  reinstate(@Id() id: string, @Body() body: ReasonDto, @CurrentPrincipal() by: Principal): Promise<CredentialDto> {
+  reinstate(
+    @Id() id: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<CredentialDto> {
     return this.credentials.changeStatus(id, 'reinstate', by, body);
   }
 
@@ -118,7 +149,11 @@ export class CredentialsController {
   @Roles('issuer', 'registrar')
   @ApiOkResponse({ type: CredentialDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  renew(@Id() id: string, @Body() body: RenewDto, @CurrentPrincipal() by: Principal): Promise<CredentialDto> {
+  renew(
+    @Id() id: string,
+    @Body() body: RenewDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<CredentialDto> {
     return this.credentials.changeStatus(id, 'renew', by, body);
   }
 }

@@ -13,7 +13,13 @@ import { StandingController } from './standing.controller.js';
 import { StandingService } from './standing.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Credential]), PractitionersModule, IssuersModule, RolesModule, TrustModule],
+  imports: [
+    TypeOrmModule.forFeature([Credential]),
+    PractitionersModule,
+    IssuersModule,
+    RolesModule,
+    TrustModule,
+  ],
   controllers: [CredentialsController, StandingController],
   providers: [CredentialsService, CredentialsRepository, BulkIssueService, StandingService],
   exports: [CredentialsService, StandingService],

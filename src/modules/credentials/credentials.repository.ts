@@ -37,23 +37,40 @@ export class CredentialsRepository {
   }
 
   /** Existing credentials of one issuer by its own references (a resent bulk file finds its rows). */
-  async byReferences(manager: EntityManager, issuerId: string, references: string[]): Promise<Map<string, Credential>> {
+  async byReferences(
+    manager: EntityManager,
+    issuerId: string,
+    references: string[],
+  ): Promise<Map<string, Credential>> {
     if (references.length === 0) return new Map();
-    const rows = await manager.find(Credential, { where: { issuerId, issuerReference: In(references) } });
+    const rows = await manager.find(Credential, {
+      where: { issuerId, issuerReference: In(references) },
+    });
     return new Map(rows.map((c) => [c.issuerReference ?? '', c]));
   }
 
   async search(q: CredentialSearch): Promise<[Credential[], number]> {
-    const query = this.credentials.createQueryBuilder('c').orderBy('c.created_at', 'DESC').addOrderBy('c.id');
+    const query = this.credentials
+      .createQueryBuilder('c')
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id');
     if (q.issuerId) query.andWhere('c.issuer_id = :issuerId', { issuerId: q.issuerId });
-    if (q.practitionerId) query.andWhere('c.practitioner_id = :practitionerId', { practitionerId: q.practitionerId });
+    if (q.practitionerId)
+      query.andWhere('c.practitioner_id = :practitionerId', { practitionerId: q.practitionerId });
     if (q.status === 'expired') {
-      query.andWhere(`(c.status = 'expired' OR (c.status = 'active' AND c.valid_until < CURRENT_DATE))`);
+      query.andWhere(
+        `(c.status = 'expired' OR (c.status = 'active' AND c.valid_until < CURRENT_DATE))`,
+      );
     } else if (q.status === 'active') {
-      query.andWhere(`c.status = 'active' AND (c.valid_until IS NULL OR c.valid_until >= CURRENT_DATE)`);
+      query.andWhere(
+        `c.status = 'active' AND (c.valid_until IS NULL OR c.valid_until >= CURRENT_DATE)`,
+      );
     } else if (q.status) {
       query.andWhere('c.status = :status', { status: q.status });
     }
-    return query.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    return query
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
   }
 }

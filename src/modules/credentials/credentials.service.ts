@@ -90,13 +90,18 @@ export class CredentialsService {
       if (!practitionerId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
     }
     const [rows, total] = await this.credentials.search({
-      issuerId: by.role === 'registrar' ? undefined : (by.issuerId ?? '00000000-0000-0000-0000-000000000000'),
+      issuerId:
+        by.role === 'registrar'
+          ? undefined
+          : (by.issuerId ?? '00000000-0000-0000-0000-000000000000'),
       practitionerId,
       status: q.status,
       page: q.page,
       pageSize: q.pageSize,
     });
-    const numbers = await this.practitioners.registerNumbersByIds([...new Set(rows.map((r) => r.practitionerId))]);
+    const numbers = await this.practitioners.registerNumbersByIds([
+      ...new Set(rows.map((r) => r.practitionerId)),
+    ]);
     return {
       items: rows.map((c) => CredentialView.from(c, numbers.get(c.practitionerId) ?? '')),
       total,
@@ -106,29 +111,62 @@ export class CredentialsService {
   }
 
   /** Issue one credential. The same Idempotency-Key and body give the same answer and one credential. */
-  async issue(by: Principal, input: IssueCredentialDto, idempotencyKey: string): Promise<IssueResult> {
+  async issue(
+    by: Principal,
+    input: IssueCredentialDto,
+    idempotencyKey: string,
+  ): Promise<IssueResult> {
     const issuerId = await this.requireActiveIssuer(by);
     const errors = checkIssueRules(input, today());
-    if (errors.length) throw new ValidationError('REQUEST.VALIDATION_FAILED', 'The credential is not valid.', errors);
-    const requestHash = createHash('sha256').update(canonicalize(input) ?? '').digest('hex');
+    if (errors.length)
+      throw new ValidationError(
+        'REQUEST.VALIDATION_FAILED',
+        'The credential is not valid.',
+        errors,
+      );
+    const requestHash = createHash('sha256')
+      .update(canonicalize(input) ?? '')
+      .digest('hex');
     // Reads happen before the transaction: on the embedded database a transaction owns the only
     // backend, so a query on another connection inside it would wait for ever.
     const practitionerId = await this.resolveHolder(input);
-    const [issuer, registerNumber] = await Promise.all([this.issuers.get(issuerId), this.registerNumberOf(practitionerId)]);
+    const [issuer, registerNumber] = await Promise.all([
+      this.issuers.get(issuerId),
+      this.registerNumberOf(practitionerId),
+    ]);
     return this.dataSource.transaction(async (m) => {
       // Serialises requests with the same key, so two concurrent retries cannot both issue.
-      await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`idem:${issuerId}:${idempotencyKey}`]);
+      await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `idem:${issuerId}:${idempotencyKey}`,
+      ]);
       const previous = await m.findOneBy(IdempotencyRecord, { issuerId, key: idempotencyKey });
       if (previous) {
         if (previous.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
-        return { status: previous.responseStatus, body: previous.responseBody as CredentialDto, replayed: true };
+        return {
+          status: previous.responseStatus,
+          body: previous.responseBody as CredentialDto,
+          replayed: true,
+        };
       }
-      if (input.issuerReference && (await m.existsBy(Credential, { issuerId, issuerReference: input.issuerReference }))) {
+      if (
+        input.issuerReference &&
+        (await m.existsBy(Credential, { issuerId, issuerReference: input.issuerReference }))
+      ) {
         throw new ReferenceTakenError();
       }
-      const [credential] = await this.insertIssued(m, by, issuerId, issuer.name, [{ ...input, practitionerId }]);
+      const [credential] = await this.insertIssued(m, by, issuerId, issuer.name, [
+        { ...input, practitionerId },
+      ]);
       const body = CredentialView.from(credential, registerNumber);
-      await m.save(m.create(IdempotencyRecord, { issuerId, key: idempotencyKey, requestHash, responseStatus: 201, responseBody: body }));
+      await m.save(
+        m.create(IdempotencyRecord, {
+          issuerId,
+          key: idempotencyKey,
+          requestHash,
+          responseStatus: 201,
+          responseBody: body,
+        }),
+      );
       return { status: 201, body, replayed: false };
     });
   }
@@ -142,7 +180,9 @@ export class CredentialsService {
     by: Principal,
     issuerId: string,
     awardingBody: string,
-    rows: (Omit<IssueCredentialDto, 'registerNumber' | 'registration'> & { practitionerId: string })[],
+    rows: (Omit<IssueCredentialDto, 'registerNumber' | 'registration'> & {
+      practitionerId: string;
+    })[],
   ): Promise<Credential[]> {
     const credentials = rows.map((r) =>
       m.create(Credential, {
@@ -185,7 +225,11 @@ export class CredentialsService {
   }
 
   /** The first status change, audit and outbox rows of newly recorded credentials. */
-  async recordIssued(m: EntityManager, by: Principal | null, credentials: Credential[]): Promise<void> {
+  async recordIssued(
+    m: EntityManager,
+    by: Principal | null,
+    credentials: Credential[],
+  ): Promise<void> {
     const actor = actorOf(by);
     await m.save(
       credentials.map((c) =>
@@ -239,9 +283,11 @@ export class CredentialsService {
       if (action === 'renew') {
         const until = details.validUntil ?? '';
         if (until <= today() || until <= c.awardedOn) {
-          throw new ValidationError('CREDENTIAL.VALID_UNTIL_INVALID', 'validUntil must be in the future.', [
-            { field: 'validUntil', message: 'must be a future date' },
-          ]);
+          throw new ValidationError(
+            'CREDENTIAL.VALID_UNTIL_INVALID',
+            'validUntil must be in the future.',
+            [{ field: 'validUntil', message: 'must be a future date' }],
+          );
         }
         c.validUntil = until;
       }
@@ -294,11 +340,20 @@ export class CredentialsService {
       return id;
     }
     const registration = input.registration;
-    const checked = registration ? validateRegistrationNumber(registration.body, registration.number) : null;
+    const checked = registration
+      ? validateRegistrationNumber(registration.body, registration.number)
+      : null;
     if (!registration || !checked?.ok) {
-      throw new ValidationError('REQUEST.VALIDATION_FAILED', 'The holder registration is not valid.', [
-        { field: 'registration.number', message: checked && !checked.ok ? checked.message : 'required' },
-      ]);
+      throw new ValidationError(
+        'REQUEST.VALIDATION_FAILED',
+        'The holder registration is not valid.',
+        [
+          {
+            field: 'registration.number',
+            message: checked && !checked.ok ? checked.message : 'required',
+          },
+        ],
+      );
     }
     const id = await this.practitioners.findIdByRegistration(registration.body, checked.value);
     if (!id) throw new HolderNotFoundError();
@@ -306,7 +361,9 @@ export class CredentialsService {
   }
 
   private async registerNumberOf(practitionerId: string): Promise<string> {
-    return (await this.practitioners.registerNumbersByIds([practitionerId])).get(practitionerId) ?? '';
+    return (
+      (await this.practitioners.registerNumbersByIds([practitionerId])).get(practitionerId) ?? ''
+    );
   }
 
   private async view(c: Credential, history: CredentialStatusChange[]): Promise<CredentialDto> {
@@ -315,9 +372,16 @@ export class CredentialsService {
 }
 
 function canSee(c: Credential, by: Principal): boolean {
-  return by.role === 'registrar' || (by.issuerId !== null && c.issuerId === by.issuerId) || c.practitionerId === by.practitionerId;
+  return (
+    by.role === 'registrar' ||
+    (by.issuerId !== null && c.issuerId === by.issuerId) ||
+    c.practitionerId === by.practitionerId
+  );
 }
 
 function canChange(c: Credential, by: Principal): boolean {
-  return by.role === 'registrar' || (by.role === 'issuer' && by.issuerId !== null && c.issuerId === by.issuerId);
+  return (
+    by.role === 'registrar' ||
+    (by.role === 'issuer' && by.issuerId !== null && c.issuerId === by.issuerId)
+  );
 }

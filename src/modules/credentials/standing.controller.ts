@@ -1,5 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsDateString, IsOptional } from 'class-validator';
 import { CurrentPrincipal, Roles } from '../../common/decorators/auth.decorators.js';
 import { ValidationError } from '../../common/errors/app-error.js';
@@ -24,8 +30,10 @@ class StandingReasonDto {
 class RoleStandingDto {
   @ApiProperty() roleCode: string;
   @ApiProperty() roleTitle: string;
-  @ApiProperty({ description: 'Holds an appointment to this role on that date' }) appointed: boolean;
-  @ApiProperty({ enum: ['certified', 'provisional', 'lapsed', 'suspended', 'not-certified'] }) standing: string;
+  @ApiProperty({ description: 'Holds an appointment to this role on that date' })
+  appointed: boolean;
+  @ApiProperty({ enum: ['certified', 'provisional', 'lapsed', 'suspended', 'not-certified'] })
+  standing: string;
   @ApiProperty({ type: [StandingReasonDto] }) reasons: StandingReasonDto[];
   @ApiProperty() requirementsMet: number;
   @ApiProperty() requirementsTotal: number;
@@ -46,10 +54,17 @@ export class StandingController {
   @Roles('practitioner')
   @ApiOkResponse({ type: StandingsDto, description: 'Standing for every role, with the reasons' })
   @ApiProblems(400, 401, 403)
-  async mine(@CurrentPrincipal() by: Principal, @Query() query: StandingQueryDto): Promise<StandingsDto> {
+  async mine(
+    @CurrentPrincipal() by: Principal,
+    @Query() query: StandingQueryDto,
+  ): Promise<StandingsDto> {
     const on = query.on ?? today();
     if (on > today()) {
-      throw new ValidationError('STANDING.FUTURE_DATE', 'Standing can be shown for today or a past date.', [{ field: 'on', message: 'must not be in the future' }]);
+      throw new ValidationError(
+        'STANDING.FUTURE_DATE',
+        'Standing can be shown for today or a past date.',
+        [{ field: 'on', message: 'must not be in the future' }],
+      );
     }
     const standings = await this.standing.standingsFor(by.practitionerId ?? '', on);
     return {

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PractitionersService } from '../practitioners/practitioners.service.js';
-import { computeStanding, type RegisterStatus, type StandingCredential, type StandingResult } from '../roles/role-standing.js';
+import {
+  computeStanding,
+  type RegisterStatus,
+  type StandingCredential,
+  type StandingResult,
+} from '../roles/role-standing.js';
 import type { Role } from '../roles/role.entity.js';
 import { RolesService } from '../roles/roles.service.js';
 import { groupByCredential, statusAsOf, validUntilAsOf } from './credential-history.js';
@@ -33,8 +38,11 @@ export class StandingService {
       this.roles.list(),
     ]);
     const registerStatus: RegisterStatus =
-      [...history].reverse().find((h) => h.changedAt.getTime() <= at.getTime())?.toStatus ?? 'removed';
-    const changes = groupByCredential(await this.credentials.statusChangesFor(credentials.map((c) => c.id)));
+      [...history].reverse().find((h) => h.changedAt.getTime() <= at.getTime())?.toStatus ??
+      'removed';
+    const changes = groupByCredential(
+      await this.credentials.statusChangesFor(credentials.map((c) => c.id)),
+    );
     const asOf: StandingCredential[] = credentials.flatMap((c) => {
       const own = changes.get(c.id) ?? [];
       const status = statusAsOf(own, at);
@@ -51,10 +59,19 @@ export class StandingService {
         },
       ];
     });
-    const registrations = (practitioner.registrations ?? []).map((r) => ({ body: r.body, number: r.number, current: r.current }));
+    const registrations = (practitioner.registrations ?? []).map((r) => ({
+      body: r.body,
+      number: r.number,
+      current: r.current,
+    }));
     return roles.map((role) => {
       const appointment = (practitioner.appointments ?? [])
-        .filter((a) => a.roleCode === role.code && a.startDate <= on && (a.endDate === null || a.endDate >= on))
+        .filter(
+          (a) =>
+            a.roleCode === role.code &&
+            a.startDate <= on &&
+            (a.endDate === null || a.endDate >= on),
+        )
         .sort((a, b) => a.startDate.localeCompare(b.startDate))[0];
       const result = computeStanding({
         on,

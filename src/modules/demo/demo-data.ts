@@ -2,9 +2,27 @@ import type { RegistrationBody } from '../practitioners/professional-registratio
 
 /** A small, believable registry: invented people and bodies, for trying the service locally. */
 export const DEMO_ISSUERS = [
-  { key: 'northshire', name: 'University of Northshire', kind: 'university', website: 'https://www.northshire.example', aliases: ['Northshire University'] },
-  { key: 'faculty', name: 'Faculty of Clinical Informatics', kind: 'professional-body', website: 'https://fci.example', aliases: ['FCI'] },
-  { key: 'academy', name: 'NHS Digital Leadership Academy', kind: 'academy', website: 'https://academy.example', aliases: [] },
+  {
+    key: 'northshire',
+    name: 'University of Northshire',
+    kind: 'university',
+    website: 'https://www.northshire.example',
+    aliases: ['Northshire University'],
+  },
+  {
+    key: 'faculty',
+    name: 'Faculty of Clinical Informatics',
+    kind: 'professional-body',
+    website: 'https://fci.example',
+    aliases: ['FCI'],
+  },
+  {
+    key: 'academy',
+    name: 'NHS Digital Leadership Academy',
+    kind: 'academy',
+    website: 'https://academy.example',
+    aliases: [],
+  },
 ] as const;
 
 export type DemoIssuerKey = (typeof DEMO_ISSUERS)[number]['key'];
@@ -62,7 +80,10 @@ const PEOPLE: [string, string, string, string][] = [
 const REGISTRATION: Record<string, (i: number) => { body: RegistrationBody; number: string }> = {
   CCIO: (i) => ({ body: 'GMC', number: String(4_100_000 + i * 7919) }),
   CMIO: (i) => ({ body: 'GMC', number: String(6_200_000 + i * 7919) }),
-  CNIO: (i) => ({ body: 'NMC', number: `${String(10 + i).padStart(2, '0')}A${String(1000 + i * 37).padStart(4, '0')}E` }),
+  CNIO: (i) => ({
+    body: 'NMC',
+    number: `${String(10 + i).padStart(2, '0')}A${String(1000 + i * 37).padStart(4, '0')}E`,
+  }),
   CAHPIO: (i) => ({ body: 'HCPC', number: `PH${String(100_000 + i * 311)}` }),
 };
 
@@ -80,14 +101,28 @@ export function demoPeople(): DemoPerson[] {
       appointed: `20${String(18 + (i % 7)).padStart(2, '0')}-0${(i % 9) + 1}-01`,
       registration: REGISTRATION[role]?.(i),
       degree: {
-        title: ['MSc Health Informatics', 'BSc Computer Science', 'MBA Healthcare Management', 'MSc Digital Health Leadership'][i % 4] ?? 'MSc Health Informatics',
-        subject: ['Health Informatics', 'Computer Science', 'Healthcare Management', 'Digital Health'][i % 4] ?? 'Health Informatics',
+        title:
+          [
+            'MSc Health Informatics',
+            'BSc Computer Science',
+            'MBA Healthcare Management',
+            'MSc Digital Health Leadership',
+          ][i % 4] ?? 'MSc Health Informatics',
+        subject:
+          ['Health Informatics', 'Computer Science', 'Healthcare Management', 'Digital Health'][
+            i % 4
+          ] ?? 'Health Informatics',
         level: i % 4 === 1 ? 6 : 7,
-        result: i % 4 === 1 ? ['First', '2:1', '2:2'][i % 3] ?? '2:1' : ['Distinction', 'Merit', 'Pass'][i % 3] ?? 'Merit',
+        result:
+          i % 4 === 1
+            ? (['First', '2:1', '2:2'][i % 3] ?? '2:1')
+            : (['Distinction', 'Merit', 'Pass'][i % 3] ?? 'Merit'),
         year: 2000 + (i % 15),
       },
       certificate: {
-        title: clinical ? 'Clinical Informatics Leadership Certificate' : 'Digital Leadership Programme',
+        title: clinical
+          ? 'Clinical Informatics Leadership Certificate'
+          : 'Digital Leadership Programme',
         year: 2019 + (i % 6),
         issuer: clinical ? 'faculty' : 'academy',
       },

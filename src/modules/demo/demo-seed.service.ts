@@ -12,7 +12,6 @@ import { UsersService } from '../auth/users.service.js';
 import { ClaimsService } from '../claims/claims.service.js';
 import { CredentialsService } from '../credentials/credentials.service.js';
 import type { IssueCredentialDto } from '../credentials/dto/issue-credential.dto.js';
-import type { IssuerKind } from '../issuers/issuer.entity.js';
 import { IssuersService } from '../issuers/issuers.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { PractitionersService } from '../practitioners/practitioners.service.js';
@@ -64,7 +63,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const wanted = this.config.seedDemo ?? !this.config.url;
     if (!wanted) return;
-    const [{ n }] = await this.dataSource.query<{ n: string }[]>('SELECT count(*)::text AS n FROM practitioners');
+    const [{ n }] = await this.dataSource.query<{ n: string }[]>(
+      'SELECT count(*)::text AS n FROM practitioners',
+    );
     if (Number(n) > 0) return;
     this.logger.log('Empty registry: adding demo data');
     const logins = await this.seed();
@@ -78,49 +79,131 @@ export class DemoSeedService implements OnApplicationBootstrap {
     const registrar = await this.ensureRegistrar(logins);
     const staff = new Map<DemoIssuerKey, Principal>();
     for (const body of DEMO_ISSUERS) {
-      const issuer = await this.issuers.create({ name: body.name, kind: body.kind, website: body.website, aliases: [...body.aliases] }, registrar);
+      const issuer = await this.issuers.create(
+        { name: body.name, kind: body.kind, website: body.website, aliases: [...body.aliases] },
+        registrar,
+      );
       const secret = password();
       const email = `staff@${body.key}.demo`;
       const user = await this.issuers.addStaff(issuer.id, { email, password: secret }, registrar);
       logins.push({ role: 'issuer', email, password: secret, note: body.name });
-      staff.set(body.key, { kind: 'user', id: user.id, role: 'issuer', practitionerId: null, issuerId: issuer.id, organisationId: null });
+      staff.set(body.key, {
+        kind: 'user',
+        id: user.id,
+        role: 'issuer',
+        practitionerId: null,
+        issuerId: issuer.id,
+        organisationId: null,
+      });
     }
     const employerPassword = password();
-    const employer = await this.accounts.register({ accountType: 'employer', email: 'hr@northshire-trust.demo', password: employerPassword, organisationName: 'Northshire Hospitals NHS Foundation Trust' });
+    const employer = await this.accounts.register({
+      accountType: 'employer',
+      email: 'hr@northshire-trust.demo',
+      password: employerPassword,
+      organisationName: 'Northshire Hospitals NHS Foundation Trust',
+    });
     await this.organisations.verify(employer.organisationId ?? '', registrar);
-    logins.push({ role: 'employer', email: 'hr@northshire-trust.demo', password: employerPassword, note: 'verified organisation' });
+    logins.push({
+      role: 'employer',
+      email: 'hr@northshire-trust.demo',
+      password: employerPassword,
+      note: 'verified organisation',
+    });
 
     const issuerOf = (key: DemoIssuerKey) => staff.get(key) as Principal;
     let key = 0;
-    const issue = (by: Principal, body: Omit<IssueCredentialDto, 'registration'>) => this.credentials.issue(by, body, `demo-${++key}`);
+    const issue = (by: Principal, body: Omit<IssueCredentialDto, 'registration'>) =>
+      this.credentials.issue(by, body, `demo-${++key}`);
     const people = demoPeople();
     for (const [i, person] of people.entries()) {
       const secret = password();
-      const email = `${person.given}.${person.family}`.toLowerCase().normalize('NFKD').replace(/[^a-z.]/g, '') + '@practitioner.demo';
-      const account = await this.accounts.register({ email, password: secret, givenName: person.given, familyName: person.family, dateOfBirth: person.dob });
-      if (i < 3) logins.push({ role: 'practitioner', email, password: secret, note: `${person.given} ${person.family}, ${person.role}, ${account.registerNumber ?? ''}, born ${person.dob}` });
+      const email =
+        `${person.given}.${person.family}`
+          .toLowerCase()
+          .normalize('NFKD')
+          .replace(/[^a-z.]/g, '') + '@practitioner.demo';
+      const account = await this.accounts.register({
+        email,
+        password: secret,
+        givenName: person.given,
+        familyName: person.family,
+        dateOfBirth: person.dob,
+      });
+      if (i < 3)
+        logins.push({
+          role: 'practitioner',
+          email,
+          password: secret,
+          note: `${person.given} ${person.family}, ${person.role}, ${account.registerNumber ?? ''}, born ${person.dob}`,
+        });
       const registerNumber = account.registerNumber ?? '';
       const practitioner = await this.practitioners.getByRegisterNumber(registerNumber);
-      const self: Principal = { kind: 'user', id: account.id, role: 'practitioner', practitionerId: practitioner.id, issuerId: null, organisationId: null };
-      await this.practitioners.updateOwn(practitioner.id, {
-        formerNames: person.formerNames,
-        registrations: person.registration ? [person.registration] : [],
-        appointments: [{ roleCode: person.role, organisation: person.organisation, startDate: person.appointed }],
-        visibility: person.formerNames ? { formerNames: true } : undefined,
-      }, self);
+      const self: Principal = {
+        kind: 'user',
+        id: account.id,
+        role: 'practitioner',
+        practitionerId: practitioner.id,
+        issuerId: null,
+        organisationId: null,
+      };
+      await this.practitioners.updateOwn(
+        practitioner.id,
+        {
+          formerNames: person.formerNames,
+          registrations: person.registration ? [person.registration] : [],
+          appointments: [
+            {
+              roleCode: person.role,
+              organisation: person.organisation,
+              startDate: person.appointed,
+            },
+          ],
+          visibility: person.formerNames ? { formerNames: true } : undefined,
+        },
+        self,
+      );
       if (person.degree) {
-        await issue(issuerOf('northshire'), { registerNumber, kind: 'degree', title: person.degree.title, subject: person.degree.subject, level: person.degree.level, result: person.degree.result, awardedOn: `${person.degree.year}-07-01`, issuerReference: `NSU-${person.degree.year}-${1000 + i}` });
+        await issue(issuerOf('northshire'), {
+          registerNumber,
+          kind: 'degree',
+          title: person.degree.title,
+          subject: person.degree.subject,
+          level: person.degree.level,
+          result: person.degree.result,
+          awardedOn: `${person.degree.year}-07-01`,
+          issuerReference: `NSU-${person.degree.year}-${1000 + i}`,
+        });
       }
       if (person.certificate) {
-        await issue(issuerOf(person.certificate.issuer), { registerNumber, kind: 'certificate', title: person.certificate.title, awardedOn: `${person.certificate.year}-03-15`, validUntil: `${person.certificate.year + 5}-03-15`, issuerReference: `CERT-${1000 + i}` });
+        await issue(issuerOf(person.certificate.issuer), {
+          registerNumber,
+          kind: 'certificate',
+          title: person.certificate.title,
+          awardedOn: `${person.certificate.year}-03-15`,
+          validUntil: `${person.certificate.year + 5}-03-15`,
+          issuerReference: `CERT-${1000 + i}`,
+        });
       }
       if (person.cpdHours) {
         const recent = new Date(Date.now() - (40 + i) * 86_400_000).toISOString().slice(0, 10);
-        await issue(issuerOf('faculty'), { registerNumber, kind: 'cpd', title: 'Leadership CPD record', cpdHours: person.cpdHours, awardedOn: recent, issuerReference: `CPD-${1000 + i}` });
+        await issue(issuerOf('faculty'), {
+          registerNumber,
+          kind: 'cpd',
+          title: 'Leadership CPD record',
+          cpdHours: person.cpdHours,
+          awardedOn: recent,
+          issuerReference: `CPD-${1000 + i}`,
+        });
       }
       await this.storyFor(i, registerNumber, self, issuerOf, issue, registrar);
     }
-    logins.push({ role: 'registrar', email: 'registrar@registry.demo', password: (logins.find((l) => l.role === 'registrar')?.password ?? ''), note: 'runs the register' });
+    logins.push({
+      role: 'registrar',
+      email: 'registrar@registry.demo',
+      password: logins.find((l) => l.role === 'registrar')?.password ?? '',
+      note: 'runs the register',
+    });
     return dedupe(logins);
   }
 
@@ -130,30 +213,81 @@ export class DemoSeedService implements OnApplicationBootstrap {
     registerNumber: string,
     self: Principal,
     issuerOf: (key: DemoIssuerKey) => Principal,
-    issue: (by: Principal, body: Omit<IssueCredentialDto, 'registration'>) => Promise<{ body: { id: string } }>,
+    issue: (
+      by: Principal,
+      body: Omit<IssueCredentialDto, 'registration'>,
+    ) => Promise<{ body: { id: string } }>,
     registrar: Principal,
   ): Promise<void> {
     const northshire = issuerOf('northshire');
     if (i === 7) {
       // The CIO with the invented degree: claimed, then rejected by the awarding body.
-      const claim = await this.claims.declare(self, { issuerId: northshire.issuerId ?? undefined, kind: 'degree', title: 'MSc Information Systems Management', subject: 'Information Systems', level: 7, result: 'Distinction', awardedOn: '2008-07-01' });
-      await this.claims.reject(northshire, claim.id, 'No student of this name completed this programme');
+      const claim = await this.claims.declare(self, {
+        issuerId: northshire.issuerId ?? undefined,
+        kind: 'degree',
+        title: 'MSc Information Systems Management',
+        subject: 'Information Systems',
+        level: 7,
+        result: 'Distinction',
+        awardedOn: '2008-07-01',
+      });
+      await this.claims.reject(
+        northshire,
+        claim.id,
+        'No student of this name completed this programme',
+      );
     }
     if (i === 4) {
-      await this.claims.declare(self, { issuerId: northshire.issuerId ?? undefined, kind: 'degree', title: 'PhD Digital Health', subject: 'Digital Health', level: 8, awardedOn: '2019-11-30' });
+      await this.claims.declare(self, {
+        issuerId: northshire.issuerId ?? undefined,
+        kind: 'degree',
+        title: 'PhD Digital Health',
+        subject: 'Digital Health',
+        level: 8,
+        awardedOn: '2019-11-30',
+      });
     }
     if (i === 11) {
-      await this.claims.declare(self, { awardingBody: 'Ealing Imperial University of Excellence', kind: 'degree', title: 'MBA', level: 7, awardedOn: '2015-06-30' });
+      await this.claims.declare(self, {
+        awardingBody: 'Ealing Imperial University of Excellence',
+        kind: 'degree',
+        title: 'MBA',
+        level: 7,
+        awardedOn: '2015-06-30',
+      });
     }
     if (i === 13) {
-      const revoked = await issue(issuerOf('academy'), { registerNumber, kind: 'certificate', title: 'Senior Digital Leadership Award', awardedOn: '2021-05-01', issuerReference: 'ACAD-REV-1' });
-      await this.credentials.changeStatus(revoked.body.id, 'revoke', issuerOf('academy'), { reason: 'Awarded in error: assessment not completed' });
+      const revoked = await issue(issuerOf('academy'), {
+        registerNumber,
+        kind: 'certificate',
+        title: 'Senior Digital Leadership Award',
+        awardedOn: '2021-05-01',
+        issuerReference: 'ACAD-REV-1',
+      });
+      await this.credentials.changeStatus(revoked.body.id, 'revoke', issuerOf('academy'), {
+        reason: 'Awarded in error: assessment not completed',
+      });
     }
     if (i === 14) {
-      await issue(issuerOf('faculty'), { registerNumber, kind: 'certificate', title: 'Clinical Safety Officer Certificate', awardedOn: '2018-02-01', validUntil: '2021-02-01', issuerReference: 'FCI-EXP-1' });
+      await issue(issuerOf('faculty'), {
+        registerNumber,
+        kind: 'certificate',
+        title: 'Clinical Safety Officer Certificate',
+        awardedOn: '2018-02-01',
+        validUntil: '2021-02-01',
+        issuerReference: 'FCI-EXP-1',
+      });
     }
     if (i === 20) {
-      await this.practitioners.changeStatus(registerNumber, { status: 'registered-with-conditions', reason: 'Fitness to practise review', conditions: 'Must complete the clinical safety refresher by March 2027' }, registrar);
+      await this.practitioners.changeStatus(
+        registerNumber,
+        {
+          status: 'registered-with-conditions',
+          reason: 'Fitness to practise review',
+          conditions: 'Must complete the clinical safety refresher by March 2027',
+        },
+        registrar,
+      );
     }
   }
 
@@ -161,10 +295,28 @@ export class DemoSeedService implements OnApplicationBootstrap {
     let user = await this.dataSource.manager.findOneBy(User, { role: 'registrar' });
     if (!user) {
       const secret = password();
-      user = await this.dataSource.transaction((m) => this.users.create(m, { email: 'registrar@registry.demo', password: secret, role: 'registrar' }, null));
-      logins.push({ role: 'registrar', email: user.email, password: secret, note: 'runs the register' });
+      user = await this.dataSource.transaction((m) =>
+        this.users.create(
+          m,
+          { email: 'registrar@registry.demo', password: secret, role: 'registrar' },
+          null,
+        ),
+      );
+      logins.push({
+        role: 'registrar',
+        email: user.email,
+        password: secret,
+        note: 'runs the register',
+      });
     }
-    return { kind: 'user', id: user.id, role: 'registrar', practitionerId: null, issuerId: null, organisationId: null };
+    return {
+      kind: 'user',
+      id: user.id,
+      role: 'registrar',
+      practitionerId: null,
+      issuerId: null,
+      organisationId: null,
+    };
   }
 }
 

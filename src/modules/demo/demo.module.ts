@@ -9,7 +9,15 @@ import { PractitionersModule } from '../practitioners/practitioners.module.js';
 import { DemoSeedService } from './demo-seed.service.js';
 
 @Module({
-  imports: [AuthModule, AccountsModule, IssuersModule, PractitionersModule, CredentialsModule, ClaimsModule, OrganisationsModule],
+  imports: [
+    AuthModule,
+    AccountsModule,
+    IssuersModule,
+    PractitionersModule,
+    CredentialsModule,
+    ClaimsModule,
+    OrganisationsModule,
+  ],
   providers: [DemoSeedService],
   exports: [DemoSeedService],
 })

@@ -1,5 +1,20 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Public, Roles } from '../../common/decorators/auth.decorators.js';
 import { API_PREFIX } from '../../common/http/api-prefix.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
@@ -35,7 +50,10 @@ export class IssuersController {
   @ApiBearerAuth()
   @ApiCreatedResponse({ type: IssuerDto })
   @ApiProblems(400, 401, 403, 409)
-  async create(@Body() body: CreateIssuerDto, @CurrentPrincipal() by: Principal): Promise<IssuerDto> {
+  async create(
+    @Body() body: CreateIssuerDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<IssuerDto> {
     return IssuerDto.from(await this.issuers.create(body, by));
   }
 
@@ -45,7 +63,11 @@ export class IssuersController {
   @ApiBearerAuth()
   @ApiOkResponse({ type: IssuerDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  async setStatus(@Id() id: string, @Body() body: IssuerStatusDto, @CurrentPrincipal() by: Principal): Promise<IssuerDto> {
+  async setStatus(
+    @Id() id: string,
+    @Body() body: IssuerStatusDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<IssuerDto> {
     return IssuerDto.from(await this.issuers.setStatus(id, body, by));
   }
 
@@ -54,7 +76,11 @@ export class IssuersController {
   @ApiBearerAuth()
   @ApiCreatedResponse({ type: StaffDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  async addStaff(@Id() id: string, @Body() body: CreateStaffDto, @CurrentPrincipal() by: Principal): Promise<StaffDto> {
+  async addStaff(
+    @Id() id: string,
+    @Body() body: CreateStaffDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<StaffDto> {
     const user = await this.issuers.addStaff(id, body, by);
     return { id: user.id, email: user.email, issuerId: id };
   }
@@ -64,7 +90,11 @@ export class IssuersController {
   @ApiBearerAuth()
   @ApiCreatedResponse({ type: ApiKeyCreatedDto })
   @ApiProblems(400, 401, 403, 404)
-  createApiKey(@Id() id: string, @Body() body: CreateApiKeyDto, @CurrentPrincipal() by: Principal): Promise<ApiKeyCreatedDto> {
+  createApiKey(
+    @Id() id: string,
+    @Body() body: CreateApiKeyDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<ApiKeyCreatedDto> {
     return this.issuers.createApiKey(id, body.label ?? null, by);
   }
 

@@ -58,7 +58,11 @@ export class IssuersService {
         .createQueryBuilder(Issuer, 'i')
         .where('lower(i.name) = lower(:name)', { name: input.name.trim() })
         .getExists();
-      if (clash) throw new ConflictError('ISSUER.ALREADY_EXISTS', 'A certifying body with that name is already recognised.');
+      if (clash)
+        throw new ConflictError(
+          'ISSUER.ALREADY_EXISTS',
+          'A certifying body with that name is already recognised.',
+        );
       const issuer = await m.save(
         m.create(Issuer, {
           name: input.name.trim(),
@@ -69,17 +73,28 @@ export class IssuersService {
       );
       // Its signing key exists from recognition on, so its did:web document is complete at once.
       await this.keys.ensureIssuerKey(issuer.id, m);
-      await this.audit.record(m, { action: 'issuer.recognised', ...actorOf(by), entityType: 'issuer', entityId: issuer.id });
+      await this.audit.record(m, {
+        action: 'issuer.recognised',
+        ...actorOf(by),
+        entityType: 'issuer',
+        entityId: issuer.id,
+      });
       return issuer;
     });
   }
 
   setStatus(id: string, input: IssuerStatusDto, by: Principal): Promise<Issuer> {
     return this.dataSource.transaction(async (m) => {
-      const issuer = await m.findOne(Issuer, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const issuer = await m.findOne(Issuer, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!issuer) throw notFound();
       if (issuer.status === input.status) {
-        throw new ConflictError('ISSUER.STATUS_UNCHANGED', `The certifying body is already ${input.status}.`);
+        throw new ConflictError(
+          'ISSUER.STATUS_UNCHANGED',
+          `The certifying body is already ${input.status}.`,
+        );
       }
       const from = issuer.status;
       issuer.status = input.status;
@@ -99,7 +114,11 @@ export class IssuersService {
   async addStaff(id: string, input: CreateStaffDto, by: Principal): Promise<User> {
     await this.get(id);
     return this.dataSource.transaction((m) =>
-      this.users.create(m, { email: input.email, password: input.password, role: 'issuer', issuerId: id }, by.id),
+      this.users.create(
+        m,
+        { email: input.email, password: input.password, role: 'issuer', issuerId: id },
+        by.id,
+      ),
     );
   }
 

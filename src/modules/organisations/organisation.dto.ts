@@ -8,6 +8,11 @@ export class OrganisationDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) verifiedAt: string | null;
 
   static from(o: Organisation): OrganisationDto {
-    return { id: o.id, name: o.name, verified: o.verifiedAt !== null, verifiedAt: o.verifiedAt?.toISOString() ?? null };
+    return {
+      id: o.id,
+      name: o.name,
+      verified: o.verifiedAt !== null,
+      verifiedAt: o.verifiedAt?.toISOString() ?? null,
+    };
   }
 }

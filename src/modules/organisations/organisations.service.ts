@@ -33,7 +33,8 @@ export class OrganisationsService {
   verify(id: string, by: Principal): Promise<Organisation> {
     return this.dataSource.transaction(async (m) => {
       const organisation = await m.findOneBy(Organisation, { id });
-      if (!organisation) throw new NotFoundError('ORGANISATION.NOT_FOUND', 'No organisation with that id.');
+      if (!organisation)
+        throw new NotFoundError('ORGANISATION.NOT_FOUND', 'No organisation with that id.');
       if (!organisation.verifiedAt) {
         organisation.verifiedAt = new Date();
         organisation.verifiedBy = by.id;

@@ -16,7 +16,11 @@ export class OutboxEvent {
   id: string;
 
   @Index('uq_outbox_events_seq', { unique: true })
-  @Column({ type: 'bigint', generated: 'increment', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({
+    type: 'bigint',
+    generated: 'increment',
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
   seq: number;
 
   @Column({ type: 'varchar', length: 40 })

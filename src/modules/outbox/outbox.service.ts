@@ -18,12 +18,17 @@ export class OutboxService {
 
   /** Call inside the transaction that makes the change. */
   async add(manager: EntityManager, input: OutboxInput): Promise<void> {
-    await manager.save(manager.create(OutboxEvent, { id: randomUUID(), ...input, data: input.data ?? {} }));
+    await manager.save(
+      manager.create(OutboxEvent, { id: randomUUID(), ...input, data: input.data ?? {} }),
+    );
   }
 
   readAfter(seq: number, limit: number, practitionerIds?: string[]): Promise<OutboxEvent[]> {
     return this.events.find({
-      where: { seq: MoreThan(seq), ...(practitionerIds ? { practitionerId: In(practitionerIds) } : {}) },
+      where: {
+        seq: MoreThan(seq),
+        ...(practitionerIds ? { practitionerId: In(practitionerIds) } : {}),
+      },
       order: { seq: 'ASC' },
       take: limit,
     });

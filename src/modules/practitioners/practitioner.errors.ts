@@ -1,4 +1,9 @@
-import { AppError, ConflictError, NotFoundError, ValidationError } from '../../common/errors/app-error.js';
+import {
+  AppError,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from '../../common/errors/app-error.js';
 
 export class PractitionerNotFoundError extends NotFoundError {
   constructor() {
@@ -30,7 +35,10 @@ export class RegisterNumberFormatError extends ValidationError {
 
 export class RegistrationTakenError extends ConflictError {
   constructor(body: string) {
-    super('PRACTITIONER.REGISTRATION_TAKEN', `That ${body} number is already on another practitioner's profile.`);
+    super(
+      'PRACTITIONER.REGISTRATION_TAKEN',
+      `That ${body} number is already on another practitioner's profile.`,
+    );
   }
 }
 

@@ -20,7 +20,9 @@ export class PractitionersController {
   @ApiOkResponse({ type: PractitionerProfileDto })
   @ApiProblems(401, 403)
   async me(@CurrentPrincipal() principal: Principal): Promise<PractitionerProfileDto> {
-    return PractitionerProfileDto.from(await this.practitioners.getById(principal.practitionerId ?? ''));
+    return PractitionerProfileDto.from(
+      await this.practitioners.getById(principal.practitionerId ?? ''),
+    );
   }
 
   @Patch('me')

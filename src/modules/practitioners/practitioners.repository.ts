@@ -9,7 +9,9 @@ const WITH_DETAILS = { registrations: true, appointments: true } as const;
 
 @Injectable()
 export class PractitionersRepository {
-  constructor(@InjectRepository(Practitioner) private readonly practitioners: Repository<Practitioner>) {}
+  constructor(
+    @InjectRepository(Practitioner) private readonly practitioners: Repository<Practitioner>,
+  ) {}
 
   findById(id: string, manager?: EntityManager): Promise<Practitioner | null> {
     const repo = manager?.getRepository(Practitioner) ?? this.practitioners;
@@ -21,7 +23,10 @@ export class PractitionersRepository {
   }
 
   async findIdByRegistration(body: string, number: string): Promise<string | null> {
-    const row = await this.practitioners.manager.findOneBy(ProfessionalRegistration, { body: body as never, number });
+    const row = await this.practitioners.manager.findOneBy(ProfessionalRegistration, {
+      body: body as never,
+      number,
+    });
     return row?.practitionerId ?? null;
   }
 
@@ -36,7 +41,10 @@ export class PractitionersRepository {
 
   async registerNumbersByIds(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.practitioners.find({ select: { id: true, registerNumber: true }, where: { id: In(ids) } });
+    const rows = await this.practitioners.find({
+      select: { id: true, registerNumber: true },
+      where: { id: In(ids) },
+    });
     return new Map(rows.map((r) => [r.id, r.registerNumber]));
   }
 

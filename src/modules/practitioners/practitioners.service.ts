@@ -5,9 +5,16 @@ import { type FieldError, ValidationError } from '../../common/errors/app-error.
 import { AuditService } from '../audit/audit.service.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { RolesService } from '../roles/roles.service.js';
-import type { ChangeRegisterStatusDto, UpdatePractitionerDto } from './dto/update-practitioner.dto.js';
+import type {
+  ChangeRegisterStatusDto,
+  UpdatePractitionerDto,
+} from './dto/update-practitioner.dto.js';
 import { Practitioner } from './practitioner.entity.js';
-import { PractitionerNotFoundError, RegistrationTakenError, SameStatusError } from './practitioner.errors.js';
+import {
+  PractitionerNotFoundError,
+  RegistrationTakenError,
+  SameStatusError,
+} from './practitioner.errors.js';
 import { PractitionerStatusChange } from './practitioner-status-change.entity.js';
 import { PractitionersRepository } from './practitioners.repository.js';
 import { ProfessionalRegistration } from './professional-registration.entity.js';
@@ -95,18 +102,25 @@ export class PractitionersService {
     return this.practitioners.statusHistory(practitionerId);
   }
 
-  async updateOwn(practitionerId: string, input: UpdatePractitionerDto, by: Principal): Promise<Practitioner> {
+  async updateOwn(
+    practitionerId: string,
+    input: UpdatePractitionerDto,
+    by: Principal,
+  ): Promise<Practitioner> {
     await this.validateUpdate(input);
     await this.dataSource.transaction(async (m) => {
       const practitioner = await m.findOneBy(Practitioner, { id: practitionerId });
       if (!practitioner) throw new PractitionerNotFoundError();
       if (input.givenName !== undefined) practitioner.givenName = input.givenName.trim();
       if (input.familyName !== undefined) practitioner.familyName = input.familyName.trim();
-      if (input.formerNames !== undefined) practitioner.formerNames = input.formerNames.map((n) => n.trim()).filter(Boolean);
+      if (input.formerNames !== undefined)
+        practitioner.formerNames = input.formerNames.map((n) => n.trim()).filter(Boolean);
       if (input.dateOfBirth !== undefined) practitioner.dateOfBirth = input.dateOfBirth;
-      if (input.visibility !== undefined) practitioner.visibility = { ...practitioner.visibility, ...input.visibility };
+      if (input.visibility !== undefined)
+        practitioner.visibility = { ...practitioner.visibility, ...input.visibility };
       await m.save(practitioner);
-      if (input.registrations !== undefined) await this.replaceRegistrations(m, practitionerId, input.registrations);
+      if (input.registrations !== undefined)
+        await this.replaceRegistrations(m, practitionerId, input.registrations);
       if (input.appointments !== undefined) {
         await m.delete(RoleAppointment, { practitionerId });
         await m.save(
@@ -126,11 +140,17 @@ export class PractitionersService {
     return this.getById(practitionerId);
   }
 
-  async changeStatus(registerNumber: string, input: ChangeRegisterStatusDto, by: Principal): Promise<Practitioner> {
+  async changeStatus(
+    registerNumber: string,
+    input: ChangeRegisterStatusDto,
+    by: Principal,
+  ): Promise<Practitioner> {
     if (input.status === 'registered-with-conditions' && !input.conditions?.trim()) {
-      throw new ValidationError('PRACTITIONER.CONDITIONS_REQUIRED', 'Registration with conditions needs the conditions.', [
-        { field: 'conditions', message: 'required for registered-with-conditions' },
-      ]);
+      throw new ValidationError(
+        'PRACTITIONER.CONDITIONS_REQUIRED',
+        'Registration with conditions needs the conditions.',
+        [{ field: 'conditions', message: 'required for registered-with-conditions' }],
+      );
     }
     const practitioner = await this.getByRegisterNumber(registerNumber);
     await this.dataSource.transaction(async (m) => {
@@ -139,7 +159,10 @@ export class PractitionersService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!locked) throw new PractitionerNotFoundError();
-      if (locked.registerStatus === input.status && (locked.conditions ?? null) === (input.conditions ?? null)) {
+      if (
+        locked.registerStatus === input.status &&
+        (locked.conditions ?? null) === (input.conditions ?? null)
+      ) {
         throw new SameStatusError(input.status);
       }
       await m.save(
@@ -155,7 +178,11 @@ export class PractitionersService {
       await m.update(
         Practitioner,
         { id: locked.id },
-        { registerStatus: input.status, statusReason: input.reason, conditions: input.conditions ?? null },
+        {
+          registerStatus: input.status,
+          statusReason: input.reason,
+          conditions: input.conditions ?? null,
+        },
       );
       await this.audit.record(m, {
         action: 'practitioner.status-changed',
@@ -184,13 +211,21 @@ export class PractitionersService {
     });
     const codes = new Set((await this.roles.list()).map((r) => r.code));
     input.appointments?.forEach((a, i) => {
-      if (!codes.has(a.roleCode)) errors.push({ field: `appointments.${i}.roleCode`, message: `unknown role ${a.roleCode}` });
+      if (!codes.has(a.roleCode))
+        errors.push({ field: `appointments.${i}.roleCode`, message: `unknown role ${a.roleCode}` });
       if (a.endDate && a.endDate < a.startDate) {
-        errors.push({ field: `appointments.${i}.endDate`, message: 'must not be before startDate' });
+        errors.push({
+          field: `appointments.${i}.endDate`,
+          message: 'must not be before startDate',
+        });
       }
     });
     if (errors.length) {
-      throw new ValidationError('REQUEST.VALIDATION_FAILED', `The profile has ${errors.length} invalid field(s).`, errors);
+      throw new ValidationError(
+        'REQUEST.VALIDATION_FAILED',
+        `The profile has ${errors.length} invalid field(s).`,
+        errors,
+      );
     }
   }
 
@@ -210,7 +245,12 @@ export class PractitionersService {
     await m.delete(ProfessionalRegistration, { practitionerId });
     await m.save(
       registrations.map((r) =>
-        m.create(ProfessionalRegistration, { body: r.body as never, number: r.number, current: r.current ?? true, practitionerId }),
+        m.create(ProfessionalRegistration, {
+          body: r.body as never,
+          number: r.number,
+          current: r.current ?? true,
+          practitionerId,
+        }),
       ),
     );
   }
@@ -218,8 +258,10 @@ export class PractitionersService {
 
 function assertPlausibleBirthDate(date: string): void {
   if (date >= today() || date < '1900-01-01') {
-    throw new ValidationError('PRACTITIONER.DATE_OF_BIRTH_INVALID', 'dateOfBirth must be a real date in the past.', [
-      { field: 'dateOfBirth', message: 'must be a date in the past' },
-    ]);
+    throw new ValidationError(
+      'PRACTITIONER.DATE_OF_BIRTH_INVALID',
+      'dateOfBirth must be a real date in the past.',
+      [{ field: 'dateOfBirth', message: 'must be a date in the past' }],
+    );
   }
 }

@@ -5,6 +5,7 @@ import { normaliseRegisterNumber, parseRegisterNumber } from './register-number.
 export function requireRegisterNumber(input: string): string {
   const parsed = parseRegisterNumber(input);
   if (parsed.ok) return parsed.value;
-  if (parsed.reason === 'check-digit') throw new RegisterNumberCheckDigitError(normaliseRegisterNumber(input));
+  if (parsed.reason === 'check-digit')
+    throw new RegisterNumberCheckDigitError(normaliseRegisterNumber(input));
   throw new RegisterNumberFormatError();
 }

@@ -28,10 +28,18 @@ export class RolesService {
   create(input: CreateRoleDto, by: Principal): Promise<Role> {
     return this.dataSource.transaction(async (m) => {
       if (await m.existsBy(Role, { code: input.code })) {
-        throw new ConflictError('ROLE.ALREADY_EXISTS', `A role with code ${input.code} already exists.`);
+        throw new ConflictError(
+          'ROLE.ALREADY_EXISTS',
+          `A role with code ${input.code} already exists.`,
+        );
       }
       const role = await m.save(m.create(Role, { ...input, description: input.description ?? '' }));
-      await this.audit.record(m, { action: 'role.created', ...actorOf(by), entityType: 'role', entityId: role.code });
+      await this.audit.record(m, {
+        action: 'role.created',
+        ...actorOf(by),
+        entityType: 'role',
+        entityId: role.code,
+      });
       return role;
     });
   }

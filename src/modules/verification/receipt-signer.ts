@@ -66,7 +66,11 @@ export class ReceiptSigner {
     };
   }
 
-  async verify(document: Record<string, unknown>, signatureValue: string, kid: string): Promise<boolean> {
+  async verify(
+    document: Record<string, unknown>,
+    signatureValue: string,
+    kid: string,
+  ): Promise<boolean> {
     const published = await this.keys.publicKeyByKid(kid);
     if (!published || published.owner.kind !== 'registry') return false;
     return verify(

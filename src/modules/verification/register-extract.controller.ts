@@ -1,5 +1,11 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiHeader,
+  ApiOkResponse,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsDateString, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../../common/decorators/auth.decorators.js';
@@ -24,8 +30,14 @@ export class RegisterExtractController {
 
   @Get()
   @Roles('practitioner')
-  @ApiHeader({ name: 'Accept', required: false, description: 'application/vc+jwt, or application/ld+json (default)' })
-  @ApiOkResponse({ description: 'Register status and standing per role, signed by the registry as a VC' })
+  @ApiHeader({
+    name: 'Accept',
+    required: false,
+    description: 'application/vc+jwt, or application/ld+json (default)',
+  })
+  @ApiOkResponse({
+    description: 'Register status and standing per role, signed by the registry as a VC',
+  })
   @ApiProblems(400, 401, 403, 406)
   async extract(
     @CurrentPrincipal() by: Principal,

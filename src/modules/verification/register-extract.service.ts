@@ -33,12 +33,17 @@ export class RegisterExtractService {
     private readonly trust: TrustService,
   ) {}
 
-  async signedExtract(practitionerId: string, on: string | undefined): Promise<SignedCredentialForms> {
+  async signedExtract(
+    practitionerId: string,
+    on: string | undefined,
+  ): Promise<SignedCredentialForms> {
     const asOf = on ?? today();
     if (asOf > today()) {
-      throw new ValidationError('EXTRACT.FUTURE_DATE', 'An extract can be made for today or a past date.', [
-        { field: 'on', message: 'must not be in the future' },
-      ]);
+      throw new ValidationError(
+        'EXTRACT.FUTURE_DATE',
+        'An extract can be made for today or a past date.',
+        [{ field: 'on', message: 'must not be in the future' }],
+      );
     }
     const [practitioner, standings] = await Promise.all([
       this.practitioners.getById(practitionerId),

@@ -5,7 +5,10 @@ export class MeDto {
   @ApiProperty({ enum: ['user', 'api-key'] }) kind: 'user' | 'api-key';
   @ApiPropertyOptional() email?: string;
   @ApiProperty({ enum: ['registrar', 'issuer', 'practitioner', 'employer'] }) role: string;
-  @ApiPropertyOptional({ nullable: true }) practitioner: { id: string; registerNumber: string } | null;
+  @ApiPropertyOptional({ nullable: true }) practitioner: {
+    id: string;
+    registerNumber: string;
+  } | null;
   @ApiPropertyOptional({ nullable: true }) issuer: { id: string; name: string } | null;
   @ApiPropertyOptional({ nullable: true })
   organisation: { id: string; name: string; verified: boolean } | null;

@@ -43,7 +43,10 @@ export class RegisterDto {
   @MaxLength(100)
   familyName?: string;
 
-  @ApiPropertyOptional({ description: 'Practitioner accounts; never shown publicly', example: '1975-04-12' })
+  @ApiPropertyOptional({
+    description: 'Practitioner accounts; never shown publicly',
+    example: '1975-04-12',
+  })
   @ValidateIf((o: RegisterDto) => o.accountType !== 'employer')
   @IsDateString({ strict: true })
   dateOfBirth?: string;

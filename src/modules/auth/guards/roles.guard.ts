@@ -17,9 +17,6 @@ export class RolesGuard implements CanActivate {
     if (!roles?.length) return true;
     const principal = context.switchToHttp().getRequest<{ user?: Principal }>().user;
     if (principal && roles.includes(principal.role)) return true;
-    throw new ForbiddenError(
-      'AUTH.ROLE_REQUIRED',
-      `This needs a ${roles.join(' or ')} account.`,
-    );
+    throw new ForbiddenError('AUTH.ROLE_REQUIRED', `This needs a ${roles.join(' or ')} account.`);
   }
 }

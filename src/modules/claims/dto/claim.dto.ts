@@ -24,7 +24,10 @@ export class DeclareClaimDto {
   @IsUUID()
   issuerId?: string;
 
-  @ApiPropertyOptional({ example: 'University of Northshire', description: 'Free text, when the body is not in the list' })
+  @ApiPropertyOptional({
+    example: 'University of Northshire',
+    description: 'Free text, when the body is not in the list',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -50,7 +53,11 @@ export class DeclareClaimDto {
   @Max(8)
   level?: number;
 
-  @ApiPropertyOptional({ example: '2:1' }) @IsOptional() @IsString() @MaxLength(100) result?: string;
+  @ApiPropertyOptional({ example: '2:1' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  result?: string;
 
   @ApiProperty({ example: '2009-07-01' })
   @IsDateString({ strict: true })
@@ -66,7 +73,10 @@ export class CorrectionsDto {
 }
 
 export class ConfirmClaimDto {
-  @ApiPropertyOptional({ type: CorrectionsDto, description: "The record's true values where the claim differs" })
+  @ApiPropertyOptional({
+    type: CorrectionsDto,
+    description: "The record's true values where the claim differs",
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => CorrectionsDto)
@@ -111,15 +121,25 @@ export class EvidenceDto {
   @ApiProperty() uploadedAt: string;
 
   static from(e: Evidence): EvidenceDto {
-    return { id: e.id, fileName: e.fileName, mediaType: e.mediaType, sizeBytes: e.sizeBytes, sha256: e.sha256, uploadedAt: e.createdAt.toISOString() };
+    return {
+      id: e.id,
+      fileName: e.fileName,
+      mediaType: e.mediaType,
+      sizeBytes: e.sizeBytes,
+      sha256: e.sha256,
+      uploadedAt: e.createdAt.toISOString(),
+    };
   }
 }
 
 export class ClaimDto {
   @ApiProperty() id: string;
-  @ApiProperty({ description: 'Always "claim": what the practitioner declared, never a verified credential' })
+  @ApiProperty({
+    description: 'Always "claim": what the practitioner declared, never a verified credential',
+  })
   recordType: 'claim';
-  @ApiProperty({ description: 'Always self-declared until confirmed (then see credentialId)' }) provenance: 'self-declared';
+  @ApiProperty({ description: 'Always self-declared until confirmed (then see credentialId)' })
+  provenance: 'self-declared';
   @ApiProperty({ enum: ['pending', 'confirmed', 'rejected', 'withdrawn'] }) status: string;
   @ApiProperty() kind: string;
   @ApiProperty() title: string;
@@ -128,18 +148,28 @@ export class ClaimDto {
   @ApiPropertyOptional({ nullable: true, type: String }) result: string | null;
   @ApiProperty() awardedOn: string;
   @ApiProperty() awardingBody: string;
-  @ApiProperty({ description: 'False when the named body is not a recognised certifying body' }) awardingBodyRecognised: boolean;
+  @ApiProperty({ description: 'False when the named body is not a recognised certifying body' })
+  awardingBodyRecognised: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) issuerId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) decisionReason: string | null;
   @ApiPropertyOptional({ nullable: true }) corrections: object | null;
   @ApiPropertyOptional({ nullable: true, type: String }) decidedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The credential made when it was confirmed' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'The credential made when it was confirmed',
+  })
   credentialId: string | null;
   @ApiPropertyOptional({ nullable: true }) documentCheck: object | null;
   @ApiProperty() declaredAt: string;
   @ApiPropertyOptional({ type: [EvidenceDto] }) evidence?: EvidenceDto[];
   @ApiPropertyOptional({ description: 'For the awarding body: who claims it' })
-  claimant?: { registerNumber: string; givenName: string; familyName: string; formerNames: string[] };
+  claimant?: {
+    registerNumber: string;
+    givenName: string;
+    familyName: string;
+    formerNames: string[];
+  };
 
   static from(c: Claim, evidence?: Evidence[]): ClaimDto {
     return {

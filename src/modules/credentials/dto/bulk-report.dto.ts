@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FieldErrorDto } from '../../../common/openapi/api-problems.decorator.js';
 
 export class BulkRowDto {
-  @ApiProperty({ description: '1-based data row number (CSV: not counting the header)' }) row: number;
+  @ApiProperty({ description: '1-based data row number (CSV: not counting the header)' })
+  row: number;
   @ApiProperty({ enum: ['issued', 'already-issued', 'refused'] }) outcome: string;
   @ApiPropertyOptional() issuerReference?: string;
   @ApiPropertyOptional() credentialId?: string;
@@ -15,7 +16,9 @@ export class BulkSummaryDto {
   @ApiProperty() issued: number;
   @ApiProperty() alreadyIssued: number;
   @ApiProperty() refused: number;
-  @ApiPropertyOptional({ description: 'Set when the file itself broke part-way (rows before it stand)' })
+  @ApiPropertyOptional({
+    description: 'Set when the file itself broke part-way (rows before it stand)',
+  })
   error?: string;
 }
 

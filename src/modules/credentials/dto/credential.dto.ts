@@ -15,7 +15,8 @@ export class StatusChangeDto {
 
 export class CredentialDto {
   @ApiProperty() id: string;
-  @ApiProperty({ description: 'Always "credential": a verified record, never a claim' }) recordType: 'credential';
+  @ApiProperty({ description: 'Always "credential": a verified record, never a claim' })
+  recordType: 'credential';
   @ApiProperty() registerNumber: string;
   @ApiProperty({ enum: ['degree', 'certificate', 'registration', 'cpd'] }) kind: string;
   @ApiProperty() title: string;
@@ -25,9 +26,13 @@ export class CredentialDto {
   @ApiPropertyOptional({ nullable: true, type: Number }) cpdHours: number | null;
   @ApiProperty() awardedOn: string;
   @ApiPropertyOptional({ nullable: true, type: String }) validUntil: string | null;
-  @ApiProperty({ enum: CREDENTIAL_STATUSES, description: 'As of today (an active credential past validUntil is expired)' })
+  @ApiProperty({
+    enum: CREDENTIAL_STATUSES,
+    description: 'As of today (an active credential past validUntil is expired)',
+  })
   status: string;
-  @ApiProperty({ enum: ['issued', 'confirmed-by-awarding-body', 'document-checked'] }) provenance: string;
+  @ApiProperty({ enum: ['issued', 'confirmed-by-awarding-body', 'document-checked'] })
+  provenance: string;
   @ApiProperty() awardingBody: string;
   @ApiPropertyOptional({ nullable: true, type: String }) issuerId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) issuerReference: string | null;
@@ -35,7 +40,11 @@ export class CredentialDto {
   @ApiProperty() issuedAt: string;
   @ApiPropertyOptional({ type: [StatusChangeDto] }) history?: StatusChangeDto[];
 
-  static from(c: Credential, registerNumber: string, history?: CredentialStatusChange[]): CredentialDto {
+  static from(
+    c: Credential,
+    registerNumber: string,
+    history?: CredentialStatusChange[],
+  ): CredentialDto {
     const today = new Date().toISOString().slice(0, 10);
     return {
       id: c.id,

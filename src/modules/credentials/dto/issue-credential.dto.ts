@@ -13,7 +13,10 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { REGISTRATION_BODIES, type RegistrationBody } from '../../practitioners/professional-registration.js';
+import {
+  REGISTRATION_BODIES,
+  type RegistrationBody,
+} from '../../practitioners/professional-registration.js';
 import type { CredentialKind } from '../../roles/role-standing.js';
 import { CREDENTIAL_KINDS } from '../credential.entity.js';
 
@@ -36,7 +39,10 @@ export class IssueCredentialDto {
   @MaxLength(20)
   registerNumber?: string;
 
-  @ApiPropertyOptional({ type: HolderRegistrationDto, description: 'The holder by GMC/NMC/HCPC/GPhC number' })
+  @ApiPropertyOptional({
+    type: HolderRegistrationDto,
+    description: 'The holder by GMC/NMC/HCPC/GPhC number',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => HolderRegistrationDto)
@@ -58,7 +64,11 @@ export class IssueCredentialDto {
   @MaxLength(200)
   subject?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 8, description: 'RQF/FHEQ level: bachelor 6, master 7, doctorate 8' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 8,
+    description: 'RQF/FHEQ level: bachelor 6, master 7, doctorate 8',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -87,7 +97,10 @@ export class IssueCredentialDto {
   @IsDateString({ strict: true })
   validUntil?: string;
 
-  @ApiPropertyOptional({ example: 'NSU-2023-000123', description: "The issuer's own reference; makes resending safe" })
+  @ApiPropertyOptional({
+    example: 'NSU-2023-000123',
+    description: "The issuer's own reference; makes resending safe",
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

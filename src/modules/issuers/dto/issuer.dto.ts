@@ -83,7 +83,14 @@ export class IssuerDto {
   @ApiProperty({ enum: STATUSES }) status: string;
 
   static from(i: Issuer): IssuerDto {
-    return { id: i.id, name: i.name, aliases: i.aliases, kind: i.kind, website: i.website, status: i.status };
+    return {
+      id: i.id,
+      name: i.name,
+      aliases: i.aliases,
+      kind: i.kind,
+      website: i.website,
+      status: i.status,
+    };
   }
 }
 

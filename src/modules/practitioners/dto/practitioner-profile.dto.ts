@@ -50,7 +50,12 @@ export class PractitionerProfileDto {
         checkedWithRegister: false,
       })),
       appointments: (p.appointments ?? [])
-        .map((a) => ({ roleCode: a.roleCode, organisation: a.organisation, startDate: a.startDate, endDate: a.endDate }))
+        .map((a) => ({
+          roleCode: a.roleCode,
+          organisation: a.organisation,
+          startDate: a.startDate,
+          endDate: a.endDate,
+        }))
         .sort((a, b) => b.startDate.localeCompare(a.startDate)),
       visibility: p.visibility,
     };

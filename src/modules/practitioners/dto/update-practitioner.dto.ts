@@ -19,7 +19,10 @@ export class RegistrationInputDto {
   @IsIn(REGISTRATION_BODIES)
   body: RegistrationBody;
 
-  @ApiProperty({ example: '7012345', description: 'GMC 7 digits; NMC 01A2345N; HCPC PH123456; GPhC 2xxxxxx' })
+  @ApiProperty({
+    example: '7012345',
+    description: 'GMC 7 digits; NMC 01A2345N; HCPC PH123456; GPhC 2xxxxxx',
+  })
   @IsString()
   @MaxLength(20)
   number: string;
@@ -65,7 +68,12 @@ export class VisibilityInputDto {
 
 export class UpdatePractitionerDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) givenName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) familyName?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  familyName?: string;
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
@@ -103,7 +111,13 @@ export class UpdatePractitionerDto {
   visibility?: VisibilityInputDto;
 }
 
-const STATUSES = ['registered', 'registered-with-conditions', 'suspended', 'lapsed', 'removed'] as const;
+const STATUSES = [
+  'registered',
+  'registered-with-conditions',
+  'suspended',
+  'lapsed',
+  'removed',
+] as const;
 
 export class ChangeRegisterStatusDto {
   @ApiProperty({ enum: STATUSES })

@@ -23,7 +23,11 @@ export class CredentialRequirementDto {
   @IsIn(KINDS)
   kind: CredentialKind;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 8, description: 'RQF/FHEQ level: bachelor 6, master 7, doctorate 8' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 8,
+    description: 'RQF/FHEQ level: bachelor 6, master 7, doctorate 8',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -44,7 +48,9 @@ export class RoleRequirementsDto {
   @Type(() => CredentialRequirementDto)
   credentials: CredentialRequirementDto[];
 
-  @ApiProperty({ description: 'A current professional registration (GMC, NMC, HCPC, GPhC) is required' })
+  @ApiProperty({
+    description: 'A current professional registration (GMC, NMC, HCPC, GPhC) is required',
+  })
   @IsBoolean()
   professionalRegistration: boolean;
 
@@ -54,7 +60,11 @@ export class RoleRequirementsDto {
   @Max(500)
   cpdHoursPerYear: number;
 
-  @ApiProperty({ minimum: 0, maximum: 1095, description: 'Days after appointment during which partly met requirements count as provisional' })
+  @ApiProperty({
+    minimum: 0,
+    maximum: 1095,
+    description: 'Days after appointment during which partly met requirements count as provisional',
+  })
   @IsInt()
   @Min(0)
   @Max(1095)
@@ -63,7 +73,9 @@ export class RoleRequirementsDto {
 
 export class CreateRoleDto {
   @ApiProperty({ example: 'CCIO', pattern: '^[A-Z][A-Z0-9]{1,19}$' })
-  @Matches(/^[A-Z][A-Z0-9]{1,19}$/, { message: 'code must be 2-20 capital letters or digits, e.g. CCIO' })
+  @Matches(/^[A-Z][A-Z0-9]{1,19}$/, {
+    message: 'code must be 2-20 capital letters or digits, e.g. CCIO',
+  })
   code: string;
 
   @ApiProperty({ example: 'Chief Clinical Information Officer' })
@@ -97,6 +109,12 @@ export class RoleDto {
   @ApiProperty({ type: RoleRequirementsDto }) requirements: RoleRequirementsDto;
 
   static from(r: Role): RoleDto {
-    return { code: r.code, title: r.title, description: r.description, clinical: r.clinical, requirements: r.requirements };
+    return {
+      code: r.code,
+      title: r.title,
+      description: r.description,
+      clinical: r.clinical,
+      requirements: r.requirements,
+    };
   }
 }

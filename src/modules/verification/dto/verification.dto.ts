@@ -76,7 +76,10 @@ export class ReceiptProofDto {
   @ApiProperty({ example: 'Ed25519Signature' }) type: string;
   @ApiProperty({ example: 'JCS (RFC 8785)' }) canonicalization: string;
   @ApiProperty() kid: string;
-  @ApiProperty({ nullable: true, description: 'The registry public key (JWK) for kid, as in /.well-known/jwks.json' })
+  @ApiProperty({
+    nullable: true,
+    description: 'The registry public key (JWK) for kid, as in /.well-known/jwks.json',
+  })
   publicKeyJwk: object | null;
   @ApiProperty({ description: 'base64url Ed25519 signature over the JCS form of `document`' })
   signatureValue: string;
