@@ -255,15 +255,16 @@ export class CredentialsService {
         data: { issuerId: c.issuerId, practitionerId: c.practitionerId, provenance: c.provenance },
       })),
     );
-    for (const c of credentials) {
-      await this.outbox.add(m, {
-        type: 'credential.issued',
+    await this.outbox.addMany(
+      m,
+      credentials.map((c) => ({
+        type: 'credential.issued' as const,
         practitionerId: c.practitionerId,
         subjectType: 'credential',
         subjectId: c.id,
         data: { kind: c.kind, provenance: c.provenance },
-      });
-    }
+      })),
+    );
   }
 
   /** Suspend, reinstate, revoke or renew, by its issuer or the registrar. Changes on one credential are serialised. */

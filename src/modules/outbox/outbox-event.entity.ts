@@ -1,5 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
+/** Ids, codes and short reasons: what a watcher needs to know what changed. */
+export type OutboxValue = string | number | boolean | null;
+
 export type OutboxEventType =
   | 'credential.issued'
   | 'credential.status-changed'
@@ -37,7 +40,7 @@ export class OutboxEvent {
   subjectId: string;
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
-  data: Record<string, unknown>;
+  data: Record<string, OutboxValue>;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
