@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { api, bearer, closeDb } from '../support/app.js';
+import type { Page } from 'playwright-core';
+import { api, bearer } from '../support/app.js';
 import {
   idempotencyKey,
   newIssuer,
@@ -7,14 +7,7 @@ import {
   type TestIssuer,
   type TestPractitioner,
 } from '../support/factories.js';
-import {
-  checkPage,
-  launchBrowser,
-  newContext,
-  submit,
-  watchConsole,
-  writeRecords,
-} from '../support/web-browser.js';
+import { checkPage, submit, watchConsole, useBrowser } from '../support/web-browser.js';
 
 const JOURNEY = 'check';
 const TIMEOUT = 90_000;
@@ -44,15 +37,12 @@ async function fillCheck(
 }
 
 describe('Check a qualification in the browser', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const session = useBrowser(TIMEOUT);
   let issuer: TestIssuer;
   let holder: TestPractitioner;
   let credentialId: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    context = await newContext(browser);
     issuer = await newIssuer();
     holder = await newPractitioner({ givenName: 'Amara', familyName: 'Check' });
     const issued = await api()
@@ -64,16 +54,10 @@ describe('Check a qualification in the browser', () => {
     credentialId = issued.body.id as string;
   }, TIMEOUT);
 
-  afterAll(async () => {
-    await browser?.close();
-    writeRecords();
-    await closeDb();
-  });
-
   it(
     'should show errors the NHS.UK way when the form is sent empty',
     async () => {
-      const page = await context.newPage();
+      const page = await session.context().newPage();
       const form = await page.goto('/check');
       await checkPage(page, form, JOURNEY, '01-form');
       const response = await submit(page, 'Check qualification');
@@ -91,7 +75,7 @@ describe('Check a qualification in the browser', () => {
   it(
     'should verify a claim that matches the record, with a receipt anyone can look up',
     async () => {
-      const page = await context.newPage();
+      const page = await session.context().newPage();
       const problems = watchConsole(page);
       const response = await fillCheck(page, holder.registerNumber, {
         title: DEGREE.title,
@@ -124,7 +108,7 @@ describe('Check a qualification in the browser', () => {
   it(
     'should show a partial match field by field',
     async () => {
-      const page = await context.newPage();
+      const page = await session.context().newPage();
       const response = await fillCheck(page, holder.registerNumber, {
         title: DEGREE.title,
         awardingBody: issuer.name,
@@ -159,7 +143,7 @@ describe('Check a qualification in the browser', () => {
         .set(bearer(issuer.token))
         .send({ reason: 'No such award in our records' })
         .expect((res) => expect([200, 201]).toContain(res.status));
-      const page = await context.newPage();
+      const page = await session.context().newPage();
       const response = await fillCheck(page, claimant.registerNumber, {
         title: 'MBA Health Leadership',
         awardingBody: issuer.name,
@@ -177,7 +161,7 @@ describe('Check a qualification in the browser', () => {
         .get(`/api/v1/credentials/${credentialId}/vc`)
         .set(bearer(holder.token))
         .expect(200);
-      const page = await context.newPage();
+      const page = await session.context().newPage();
       const form = await page.goto('/verify-credential');
       await checkPage(page, form, JOURNEY, '07-verify-credential-form');
       await page.getByLabel('Paste the credential').fill(JSON.stringify(vc.body));

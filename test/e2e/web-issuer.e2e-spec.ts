@@ -1,17 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { api, bearer, closeDb } from '../support/app.js';
+import { api, bearer } from '../support/app.js';
 import { newIssuer, newPractitioner } from '../support/factories.js';
-import {
-  checkPage,
-  launchBrowser,
-  newContext,
-  signIn,
-  submit,
-  writeRecords,
-} from '../support/web-browser.js';
+import { checkPage, newContext, signIn, submit, useBrowser } from '../support/web-browser.js';
 
 const JOURNEY = 'issuer';
 /** A real 1×1 PNG: the API checks the file's bytes, not just its name. */
@@ -20,19 +12,7 @@ const TINY_PNG =
 const TIMEOUT = 120_000;
 
 describe('Certifying body pages in the browser', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    context = await newContext(browser);
-  }, TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    writeRecords();
-    await closeDb();
-  });
+  const session = useBrowser(TIMEOUT);
 
   it(
     'should let an issuer confirm a pending claim, which then shows as verified on the entry',
@@ -50,7 +30,7 @@ describe('Certifying body pages in the browser', () => {
         })
         .expect(201);
       // The practitioner attaches evidence through their own page (multipart, CSRF token in the query).
-      const holderContext = await newContext(browser);
+      const holderContext = await newContext(session.browser());
       const holderPage = await holderContext.newPage();
       await signIn(holderPage, p.email, p.password);
       let response = await holderPage.goto('/account/claims');
@@ -67,7 +47,7 @@ describe('Certifying body pages in the browser', () => {
       await checkPage(holderPage, response, JOURNEY, '00-claims-evidence-uploaded');
       await holderContext.close();
 
-      const page = await context.newPage();
+      const page = await session.context().newPage();
       response = await signIn(page, issuer.email, 'issuer-staff-password');
       expect(new URL(page.url()).pathname).toBe('/issuer/claims');
       await checkPage(page, response, JOURNEY, '01-pending-claims');
@@ -106,7 +86,7 @@ describe('Certifying body pages in the browser', () => {
     async () => {
       const issuer = await newIssuer();
       const p = await newPractitioner({ givenName: 'Ifeoma', familyName: 'Issued' });
-      const page = await context.newPage();
+      const page = await session.context().newPage();
       await signIn(page, issuer.email, 'issuer-staff-password');
 
       let response = await page.goto('/issuer/credentials/new');

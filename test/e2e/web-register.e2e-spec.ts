@@ -1,15 +1,13 @@
-import type { Browser, BrowserContext } from 'playwright-core';
 import request from 'supertest';
-import { api, baseUrl, closeDb } from '../support/app.js';
+import { api, baseUrl } from '../support/app.js';
 import { newPractitioner } from '../support/factories.js';
 import {
   checkPage,
-  launchBrowser,
   newContext,
   screenshot,
   submit,
   watchConsole,
-  writeRecords,
+  useBrowser,
 } from '../support/web-browser.js';
 
 const JOURNEY = 'register';
@@ -22,26 +20,14 @@ function mistyped(registerNumber: string): string {
 }
 
 describe('Register pages in the browser', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    context = await newContext(browser);
-  }, TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    writeRecords();
-    await closeDb();
-  });
+  const session = useBrowser(TIMEOUT);
 
   it(
     'should search the register by name and open the entry, with its QR code and as-on date',
     async () => {
       const family = `Okafor${Date.now().toString(36)}`;
       const p = await newPractitioner({ givenName: 'Ngozi', familyName: family });
-      const page = await context.newPage();
+      const page = await session.context().newPage();
       const problems = watchConsole(page);
 
       let response = await page.goto('/');
@@ -85,7 +71,7 @@ describe('Register pages in the browser', () => {
     async () => {
       const p = await newPractitioner();
       const wrong = mistyped(p.registerNumber);
-      const page = await context.newPage();
+      const page = await session.context().newPage();
       await page.goto('/register');
       await page
         .getByLabel('Name, register number or professional registration number')
@@ -117,7 +103,7 @@ describe('Register pages in the browser', () => {
   it(
     'should work with JavaScript off and never reflect typed markup',
     async () => {
-      const noJs = await newContext(browser, { javaScript: false });
+      const noJs = await newContext(session.browser(), { javaScript: false });
       const page = await noJs.newPage();
       let dialogs = 0;
       page.on('dialog', (dialog) => {

@@ -1,14 +1,6 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { api, bearer, closeDb } from '../support/app.js';
+import { api, bearer } from '../support/app.js';
 import { newPractitioner } from '../support/factories.js';
-import {
-  checkPage,
-  launchBrowser,
-  newContext,
-  signIn,
-  submit,
-  writeRecords,
-} from '../support/web-browser.js';
+import { checkPage, newContext, signIn, submit, useBrowser } from '../support/web-browser.js';
 
 const JOURNEY = 'share-code';
 const TIMEOUT = 90_000;
@@ -27,19 +19,7 @@ async function fillShareCode(
 }
 
 describe('Share codes in the browser', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    context = await newContext(browser);
-  }, TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    writeRecords();
-    await closeDb();
-  });
+  const session = useBrowser(TIMEOUT);
 
   it(
     'should show the full record for a code and date of birth, and the same error for any mistake',
@@ -55,7 +35,7 @@ describe('Share codes in the browser', () => {
         .send({ purpose: 'Pre-employment checks at Testshire NHS Trust', expiresInDays: 7 })
         .expect(201);
       const code = created.body.code as string;
-      const page = await context.newPage();
+      const page = await session.context().newPage();
 
       const form = await page.goto('/share-code');
       await checkPage(page, form, JOURNEY, '01-form');
@@ -89,7 +69,7 @@ describe('Share codes in the browser', () => {
         familyName: 'Account',
         dateOfBirth: '1985-11-02',
       });
-      const page = await context.newPage();
+      const page = await session.context().newPage();
       let response = await signIn(page, p.email, p.password);
       expect(new URL(page.url()).pathname).toBe('/account');
       expect(await page.locator('h1').textContent()).toContain('Tomas Account');
@@ -111,7 +91,7 @@ describe('Share codes in the browser', () => {
       expect(code).toMatch(/^[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}$/);
       await checkPage(page, response, JOURNEY, '07-share-code-created');
 
-      const other = await browser.newContext({ baseURL: process.env.TEST_BASE_URL });
+      const other = await newContext(session.browser());
       const visitor = await other.newPage();
       await fillShareCode(visitor, code, ['2', '11', '1985']);
       expect(await visitor.locator('h1').textContent()).toContain('Tomas Account');

@@ -8,7 +8,7 @@ import {
   type Page,
   type Response,
 } from 'playwright-core';
-import { baseUrl } from './app.js';
+import { baseUrl, closeDb } from './app.js';
 
 /** Debian's Chromium, never a downloaded browser. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -42,6 +42,28 @@ const records: PageRecord[] = [];
 
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+
+/**
+ * Opens Chromium for one spec file and closes it when the file ends, writing the page records.
+ * Call it inside `describe`; the getters are valid from the first test on.
+ */
+export function useBrowser(timeout: number): {
+  browser: () => Browser;
+  context: () => BrowserContext;
+} {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    context = await newContext(browser);
+  }, timeout);
+  afterAll(async () => {
+    await browser?.close();
+    writeRecords();
+    await closeDb();
+  });
+  return { browser: () => browser as Browser, context: () => context as BrowserContext };
+}
 
 export async function newContext(
   browser: Browser,
