@@ -15,6 +15,11 @@ import {
   type AuditLogSource,
   type PublishedAuditEntry,
 } from '../src/modules/trust/audit-log-verifier.js';
+import {
+  AUDIT_ENTRY_COLUMNS,
+  type AuditEntryRow,
+  toPublishedEntry,
+} from '../src/modules/trust/audit-entry-row.js';
 import { fromPublicKeyMultibase } from '../src/modules/trust/key-material.js';
 
 interface Options {
@@ -93,37 +98,11 @@ function httpSource(base: string): AuditLogSource {
 function databaseSource(client: pg.Client): AuditLogSource {
   return {
     entries: async (from, limit) => {
-      const { rows } = await client.query<{
-        seq: string;
-        id: string;
-        occurred_at: Date;
-        action: string;
-        actor_type: string;
-        actor_id: string | null;
-        entity_type: string;
-        entity_id: string | null;
-        data: Record<string, unknown>;
-        prev_hash: string | null;
-        hash: string | null;
-      }>(
-        `SELECT seq, id, occurred_at, action, actor_type, actor_id, entity_type, entity_id, data,
-                prev_hash, hash
-           FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2`,
+      const { rows } = await client.query<AuditEntryRow>(
+        `SELECT ${AUDIT_ENTRY_COLUMNS} FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2`,
         [from, limit],
       );
-      return rows.map((r) => ({
-        seq: Number(r.seq),
-        id: r.id,
-        occurredAt: new Date(r.occurred_at).toISOString(),
-        action: r.action,
-        actorType: r.actor_type,
-        actorId: r.actor_id,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        data: r.data,
-        prevHash: r.prev_hash,
-        hash: r.hash,
-      }));
+      return rows.map(toPublishedEntry);
     },
     checkpoints: async () =>
       (

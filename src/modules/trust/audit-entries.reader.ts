@@ -2,20 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PublishedAuditEntry } from './audit-log-verifier.js';
-
-interface Row {
-  seq: string;
-  id: string;
-  occurred_at: Date;
-  action: string;
-  actor_type: string;
-  actor_id: string | null;
-  entity_type: string;
-  entity_id: string | null;
-  data: Record<string, unknown>;
-  prev_hash: string | null;
-  hash: string | null;
-}
+import { AUDIT_ENTRY_COLUMNS, type AuditEntryRow, toPublishedEntry } from './audit-entry-row.js';
 
 /**
  * Reads the audit log for publication (audit imports no feature module, so trust reads its
@@ -32,13 +19,11 @@ export class AuditEntriesReader {
     to: number,
   ): Promise<PublishedAuditEntry[]> {
     if (to < from) return [];
-    const rows = await (m ?? this.dataSource.manager).query<Row[]>(
-      `SELECT seq, id, occurred_at, action, actor_type, actor_id, entity_type, entity_id, data,
-              prev_hash, hash
-         FROM audit_events WHERE seq BETWEEN $1 AND $2 ORDER BY seq`,
+    const rows = await (m ?? this.dataSource.manager).query<AuditEntryRow[]>(
+      `SELECT ${AUDIT_ENTRY_COLUMNS} FROM audit_events WHERE seq BETWEEN $1 AND $2 ORDER BY seq`,
       [from, to],
     );
-    return rows.map(toPublished);
+    return rows.map(toPublishedEntry);
   }
 
   /** Every entry hash in seq order: the Merkle leaves. */
@@ -55,20 +40,4 @@ export class AuditEntriesReader {
     );
     return Number(row?.seq ?? 0);
   }
-}
-
-function toPublished(r: Row): PublishedAuditEntry {
-  return {
-    seq: Number(r.seq),
-    id: r.id,
-    occurredAt: new Date(r.occurred_at).toISOString(),
-    action: r.action,
-    actorType: r.actor_type,
-    actorId: r.actor_id,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    data: r.data,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
 }
