@@ -13,7 +13,7 @@ import { StatusListsService } from '../trust/status-lists.service.js';
 import { PractitionersService } from '../practitioners/practitioners.service.js';
 import { requireRegisterNumber } from '../practitioners/register-number.parse.js';
 import { validateRegistrationNumber } from '../practitioners/professional-registration.js';
-import { type CredentialDto, CredentialDto as CredentialView } from './dto/credential.dto.js';
+import { CredentialDto } from './dto/credential.dto.js';
 import type { IssueCredentialDto } from './dto/issue-credential.dto.js';
 import { Credential } from './credential.entity.js';
 import {
@@ -103,7 +103,7 @@ export class CredentialsService {
       ...new Set(rows.map((r) => r.practitionerId)),
     ]);
     return {
-      items: rows.map((c) => CredentialView.from(c, numbers.get(c.practitionerId) ?? '')),
+      items: rows.map((c) => CredentialDto.from(c, numbers.get(c.practitionerId) ?? '')),
       total,
       page: q.page,
       pageSize: q.pageSize,
@@ -157,7 +157,7 @@ export class CredentialsService {
       const [credential] = await this.insertIssued(m, by, issuerId, issuer.name, [
         { ...input, practitionerId },
       ]);
-      const body = CredentialView.from(credential, registerNumber);
+      const body = CredentialDto.from(credential, registerNumber);
       await m.save(
         m.create(IdempotencyRecord, {
           issuerId,
@@ -368,7 +368,7 @@ export class CredentialsService {
   }
 
   private async view(c: Credential, history: CredentialStatusChange[]): Promise<CredentialDto> {
-    return CredentialView.from(c, await this.registerNumberOf(c.practitionerId), history);
+    return CredentialDto.from(c, await this.registerNumberOf(c.practitionerId), history);
   }
 }
 
