@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { databaseConfig, type DatabaseConfig } from '../config/configuration.js';
 import { buildDataSourceOptions } from './data-source-options.js';
 import { EmbeddedDatabaseService } from './embedded-database.service.js';
+import { PUBLIC_READS } from './public-reads.js';
 
 @Global()
 @Module({
@@ -11,7 +12,10 @@ import { EmbeddedDatabaseService } from './embedded-database.service.js';
 })
 class EmbeddedDatabaseModule {}
 
+@Global()
 @Module({
+  providers: [{ provide: PUBLIC_READS, useExisting: getDataSourceToken() }],
+  exports: [PUBLIC_READS],
   imports: [
     EmbeddedDatabaseModule,
     TypeOrmModule.forRootAsync({
