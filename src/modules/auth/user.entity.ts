@@ -3,6 +3,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 export type UserRole = 'registrar' | 'issuer' | 'practitioner' | 'employer';
 export const USER_ROLES: UserRole[] = ['registrar', 'issuer', 'practitioner', 'employer'];
 
+@Index('ix_users_practitioner', ['practitionerId'])
+@Index('ix_users_issuer', ['issuerId'])
+@Index('ix_users_organisation', ['organisationId'])
 @Entity('users')
 export class User {
   @PrimaryGeneratedColumn('uuid')

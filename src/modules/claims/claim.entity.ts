@@ -28,6 +28,7 @@ export interface DocumentCheck {
 }
 
 /** A qualification as the practitioner declares it: self-declared until a body or the registrar says otherwise. */
+@Index('ix_claims_credential', ['credentialId'])
 @Entity('claims')
 export class Claim {
   @PrimaryGeneratedColumn('uuid')

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A document (degree certificate etc.) attached to a claim. Never public. */
+@Index('ix_evidence_practitioner', ['practitionerId'])
 @Entity('evidence')
 export class Evidence {
   @PrimaryGeneratedColumn('uuid')

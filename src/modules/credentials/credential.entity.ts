@@ -14,6 +14,7 @@ import type { CredentialStatus } from './credential-status.js';
 export type Provenance = 'issued' | 'confirmed-by-awarding-body' | 'document-checked';
 export const CREDENTIAL_KINDS: CredentialKind[] = ['degree', 'certificate', 'registration', 'cpd'];
 
+@Index('ix_credentials_claim', ['claimId'])
 @Entity('credentials')
 @Index('uq_credentials_issuer_reference', ['issuerId', 'issuerReference'], { unique: true })
 @Index('uq_credentials_status_list', ['statusListId', 'statusListIndex'], { unique: true })

@@ -11,6 +11,7 @@ import type { RegistrationBody } from './professional-registration.js';
 import { Practitioner } from './practitioner.entity.js';
 
 /** An entry on an external register (GMC, NMC, HCPC, GPhC) as the practitioner declared it. */
+@Index('ix_professional_registrations_practitioner', ['practitionerId'])
 @Entity('professional_registrations')
 @Index('uq_professional_registrations_body_number', ['body', 'number'], { unique: true })
 export class ProfessionalRegistration {

@@ -1,5 +1,6 @@
 import {
   Column,
+  Index,
   Entity,
   JoinColumn,
   ManyToOne,
@@ -8,6 +9,7 @@ import {
 } from 'typeorm';
 import { Practitioner } from './practitioner.entity.js';
 
+@Index('ix_role_appointments_practitioner', ['practitionerId'])
 @Entity('role_appointments')
 export class RoleAppointment {
   @PrimaryGeneratedColumn('uuid')

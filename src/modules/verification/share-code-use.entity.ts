@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A successful redemption: shown to the practitioner, and what lets an employer watch them. */
+@Index('ix_share_code_uses_organisation', ['organisationId'])
 @Entity('share_code_uses')
 @Index('ix_share_code_uses_code', ['shareCodeId'])
 @Index('ix_share_code_uses_practitioner', ['practitionerId', 'usedAt'])

@@ -5,6 +5,7 @@ import type { VerificationOutcome } from './verification-outcome.js';
  * One claim check, as asked and as answered, with the registry's signature over `document`.
  * Rows are never changed: a database trigger refuses UPDATE and DELETE.
  */
+@Index('ix_verification_receipts_organisation', ['organisationId'])
 @Entity('verification_receipts')
 @Index('ix_verification_receipts_practitioner', ['practitionerId', 'checkedAt'])
 export class VerificationReceipt {

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A verified employer following one practitioner, for the purpose of the share code it redeemed. */
+@Index('ix_watch_lists_share_code', ['shareCodeId'])
 @Entity('watch_lists')
 @Index('ix_watch_lists_practitioner', ['practitionerId'])
 @Index('ix_watch_lists_organisation', ['organisationId'])
