@@ -16,6 +16,7 @@ import { setupOpenApi } from './common/openapi/setup-openapi.js';
 import { configureWeb } from './modules/web/configure-web.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
+const DB_QUERIES_HEADER = 'x-db-queries';
 const VALID_CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export async function createApp(logger: Logger): Promise<NestFastifyApplication> {
@@ -43,10 +44,20 @@ export async function createApp(logger: Logger): Promise<NestFastifyApplication>
 export async function configureApp(app: NestFastifyApplication): Promise<INestApplication> {
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify, 1024 * 1024);
+  const countQueries = validateEnvironment(process.env).DB_QUERY_COUNT_HEADER;
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
-    requestContext.run({ correlationId: String(request.id) }, done);
+    requestContext.run(
+      { correlationId: String(request.id), ...(countQueries ? { dbQueries: 0 } : {}) },
+      done,
+    );
   });
+  if (countQueries) {
+    fastify.addHook('onSend', (_request, reply, payload, done) => {
+      void reply.header(DB_QUERIES_HEADER, String(requestContext.getStore()?.dbQueries ?? -1));
+      done(null, payload);
+    });
+  }
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

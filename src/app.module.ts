@@ -13,6 +13,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { PractitionersModule } from './modules/practitioners/practitioners.module.js';
+import { RegisterModule } from './modules/register/register.module.js';
 import { RolesModule } from './modules/roles/roles.module.js';
 import { CredentialVcModule } from './modules/trust/credential-vc.module.js';
 import { TrustModule } from './modules/trust/trust.module.js';
@@ -38,6 +39,7 @@ import { WebModule } from './modules/web/web.module.js';
     DemoModule,
     CredentialVcModule,
     WebModule,
+    RegisterModule,
     VerificationModule,
   ],
 })

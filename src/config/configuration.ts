@@ -24,6 +24,7 @@ export const databaseConfig = registerAs('database', () => {
     dataDir: path.resolve(e.DATA_DIR),
     poolSize: e.DATABASE_POOL_SIZE,
     seedDemo: e.SEED_DEMO,
+    countQueries: e.DB_QUERY_COUNT_HEADER,
   };
 });
 

@@ -82,6 +82,11 @@ export class Environment {
   @IsString()
   REDIS_URL?: string;
 
+  /** Tests only: each response says how many database queries it took (x-db-queries). */
+  @Transform(toBool)
+  @IsBoolean()
+  DB_QUERY_COUNT_HEADER = false;
+
   @Transform(toBool)
   @IsBoolean()
   TRUST_PROXY = false;
@@ -133,6 +138,11 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (env.KEY_ENCRYPTION_KEY && Buffer.from(env.KEY_ENCRYPTION_KEY, 'base64').length !== 32) {
     throw new Error(
       'Invalid configuration:\n  KEY_ENCRYPTION_KEY: must be base64 of exactly 32 bytes',
+    );
+  }
+  if (env.NODE_ENV === 'production' && env.DB_QUERY_COUNT_HEADER) {
+    throw new Error(
+      'Invalid configuration:\n  DB_QUERY_COUNT_HEADER: a test aid, refused when NODE_ENV=production',
     );
   }
   if (env.NODE_ENV === 'production' && !env.KEY_ENCRYPTION_KEY) {

@@ -4,6 +4,7 @@ import { databaseConfig, type DatabaseConfig } from '../config/configuration.js'
 import { buildDataSourceOptions } from './data-source-options.js';
 import { EmbeddedDatabaseService } from './embedded-database.service.js';
 import { PUBLIC_READS } from './public-reads.js';
+import { QueryCountingLogger } from './query-counting-logger.js';
 
 @Global()
 @Module({
@@ -25,6 +26,9 @@ class EmbeddedDatabaseModule {}
         return {
           ...buildDataSourceOptions(target, config.poolSize),
           migrationsRun: true,
+          ...(config.countQueries
+            ? { logging: ['query' as const], logger: new QueryCountingLogger() }
+            : {}),
           retryAttempts: 3,
           retryDelay: 1000,
         };

@@ -18,8 +18,9 @@ import { AuditCheckpoint } from '../modules/trust/audit-checkpoint.entity.js';
 import { SignedCredential } from '../modules/trust/signed-credential.entity.js';
 import { SigningKey } from '../modules/trust/signing-key.entity.js';
 import { StatusListRecord } from '../modules/trust/status-list.entity.js';
-import { RegisterLookup } from '../modules/verification/register-lookup.entity.js';
-import { RegisterSearchEntry } from '../modules/verification/register-search-entry.entity.js';
+import { RegisterLookup } from '../modules/register/register-lookup.entity.js';
+import { RegisterEntry } from '../modules/register/register-entry.entity.js';
+import { RegisterSearchEntry } from '../modules/register/register-search-entry.entity.js';
 import { ShareCode } from '../modules/verification/share-code.entity.js';
 import { ShareCodeUse } from '../modules/verification/share-code-use.entity.js';
 import { VerificationReceipt } from '../modules/verification/verification-receipt.entity.js';
@@ -51,6 +52,7 @@ export const ENTITIES = [
   SigningKey,
   StatusListRecord,
   RegisterLookup,
+  RegisterEntry,
   RegisterSearchEntry,
   ShareCode,
   ShareCodeUse,

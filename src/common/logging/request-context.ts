@@ -2,6 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface RequestContext {
   correlationId: string;
+  /** Database queries made while serving the request, counted only when DB_QUERY_COUNT_HEADER is on. */
+  dbQueries?: number;
 }
 
 /** Carries the request's correlation id to every log line and audit event made while serving it. */

@@ -10,6 +10,7 @@ import { CredentialsService, today } from '../credentials/credentials.service.js
 import { IssuersService } from '../issuers/issuers.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { PractitionersService } from '../practitioners/practitioners.service.js';
+import { RegisterReadModel } from '../register/register-read-model.js';
 import { Claim, type ClaimCorrections } from './claim.entity.js';
 import { ClaimNotFoundError, ClaimNotPendingError, EvidenceNotFoundError } from './claim.errors.js';
 import type { DeclareClaimDto, DocumentCheckDto } from './dto/claim.dto.js';
@@ -26,6 +27,7 @@ export class ClaimsService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly storage: EvidenceStorage,
+    private readonly register: RegisterReadModel,
   ) {}
 
   listForPractitioner(practitionerId: string): Promise<Claim[]> {
@@ -91,6 +93,7 @@ export class ClaimsService {
         entityId: claim.id,
         data: { issuerId: claim.issuerId },
       });
+      await this.register.refresh(m, [practitionerId]);
       return claim;
     });
   }
@@ -110,6 +113,7 @@ export class ClaimsService {
         entityType: 'claim',
         entityId: id,
       });
+      await this.register.refresh(m, [practitionerId]);
     });
   }
 
@@ -340,6 +344,7 @@ export class ClaimsService {
       subjectId: claim.id,
       data: { outcome: status },
     });
+    await this.register.refresh(m, [claim.practitionerId]);
     return claim;
   }
 

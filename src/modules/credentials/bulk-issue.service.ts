@@ -10,6 +10,7 @@ import { IssuersService } from '../issuers/issuers.service.js';
 import { PractitionersService } from '../practitioners/practitioners.service.js';
 import { parseRegisterNumber } from '../practitioners/register-number.js';
 import { validateRegistrationNumber } from '../practitioners/professional-registration.js';
+import { RegisterReadModel } from '../register/register-read-model.js';
 import { fileError, type RawRow, readRows } from './bulk-rows.js';
 import { checkIssueRules } from './credential-rules.js';
 import { CredentialsRepository } from './credentials.repository.js';
@@ -43,6 +44,7 @@ export class BulkIssueService {
     private readonly repository: CredentialsRepository,
     private readonly practitioners: PractitionersService,
     private readonly issuers: IssuersService,
+    private readonly register: RegisterReadModel,
   ) {}
 
   /** Checks the file's start (so a wrong file is a 400), then streams the report as rows are done. */
@@ -184,6 +186,11 @@ export class BulkIssueService {
         issuerId,
         awardingBody,
         fresh.map((p) => ({ ...p.input, practitionerId: p.practitionerId })),
+      );
+      // One rebuild per batch for everyone it touched, set-based, in the batch's transaction.
+      await this.register.refresh(
+        m,
+        issued.map((c) => c.practitionerId),
       );
       issued.forEach((credential, i) => {
         const p = fresh[i] as Pending;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IssuersModule } from '../issuers/issuers.module.js';
 import { PractitionersModule } from '../practitioners/practitioners.module.js';
+import { RegisterReadModelModule } from '../register/register-read-model.module.js';
 import { RolesModule } from '../roles/roles.module.js';
 import { TrustModule } from '../trust/trust.module.js';
 import { BulkIssueService } from './bulk-issue.service.js';
@@ -19,6 +20,7 @@ import { StandingService } from './standing.service.js';
     IssuersModule,
     RolesModule,
     TrustModule,
+    RegisterReadModelModule,
   ],
   controllers: [CredentialsController, StandingController],
   providers: [CredentialsService, CredentialsRepository, BulkIssueService, StandingService],

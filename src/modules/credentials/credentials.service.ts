@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { IssuersService } from '../issuers/issuers.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { RegisterReadModel } from '../register/register-read-model.js';
 import { ownerOf } from '../trust/key-owner.js';
 import { StatusListsService } from '../trust/status-lists.service.js';
 import { PractitionersService } from '../practitioners/practitioners.service.js';
@@ -55,6 +56,7 @@ export class CredentialsService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly statusLists: StatusListsService,
+    private readonly register: RegisterReadModel,
   ) {}
 
   async getById(id: string): Promise<Credential> {
@@ -167,6 +169,7 @@ export class CredentialsService {
           responseBody: body,
         }),
       );
+      await this.register.refresh(m, [practitionerId]);
       return { status: 201, body, replayed: false };
     });
   }
@@ -320,6 +323,7 @@ export class CredentialsService {
         subjectId: c.id,
         data: { action, from: current, to: result.next, reason: details.reason ?? null },
       });
+      await this.register.refresh(m, [c.practitionerId]);
       return c;
     });
     return this.view(credential, await this.credentials.statusChangesFor([id]));

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, Not } from 'typeorm';
 import { type FieldError, ValidationError } from '../../common/errors/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { actorOf, type Principal } from '../auth/principal.js';
+import { RegisterReadModel } from '../register/register-read-model.js';
 import { RolesService } from '../roles/roles.service.js';
 import type {
   ChangeRegisterStatusDto,
@@ -38,6 +39,7 @@ export class PractitionersService {
     private readonly practitioners: PractitionersRepository,
     private readonly roles: RolesService,
     private readonly audit: AuditService,
+    private readonly register: RegisterReadModel,
   ) {}
 
   async createProfile(manager: EntityManager, input: NewProfile): Promise<Practitioner> {
@@ -70,6 +72,7 @@ export class PractitionersService {
       entityType: 'practitioner',
       entityId: practitioner.id,
     });
+    await this.register.refresh(manager, [practitioner.id]);
     return practitioner;
   }
 
@@ -136,6 +139,7 @@ export class PractitionersService {
         entityId: practitionerId,
         data: { fields: Object.keys(input) },
       });
+      await this.register.refresh(m, [practitionerId]);
     });
     return this.getById(practitionerId);
   }
@@ -191,6 +195,7 @@ export class PractitionersService {
         entityId: locked.id,
         data: { from: locked.registerStatus, to: input.status },
       });
+      await this.register.refresh(m, [locked.id]);
     });
     return this.getById(practitioner.id);
   }

@@ -12,8 +12,8 @@ import type {
   FullRecordDto,
   ShareCodePageDto,
 } from './dto/share-code.dto.js';
-import { parseAt } from './point-in-time.js';
-import { PublicEntryService, toPublicCredential } from './public-entry.service.js';
+import { parseAt } from '../register/point-in-time.js';
+import { PublicEntryService, toPublicCredential } from '../register/public-entry.service.js';
 import { ReceiptSigner } from './receipt-signer.js';
 import { generateShareCode, normaliseShareCode } from './share-code.js';
 import { ShareCode } from './share-code.entity.js';

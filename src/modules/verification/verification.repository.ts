@@ -4,12 +4,6 @@ import type { DataSource } from 'typeorm';
 import type { ClaimStatus } from '../claims/claim.entity.js';
 import type { CredentialKind } from '../roles/role-standing.js';
 
-export interface NameHit {
-  practitionerId: string;
-  nameScore: number;
-  formerScore: number;
-}
-
 export interface ClaimRow {
   id: string;
   issuerId: string | null;
@@ -27,17 +21,6 @@ export interface ClaimRow {
   createdAt: Date;
 }
 
-export interface PractitionerSummary {
-  id: string;
-  registerNumber: string;
-  givenName: string;
-  familyName: string;
-  formerNames: string[];
-  registerStatus: string;
-  visibility: { formerNames?: boolean; appointments?: boolean };
-  currentRoles: string[];
-}
-
 export interface CheckRow {
   type: 'claim-check' | 'share-code-use' | 'register-lookup';
   at: Date;
@@ -48,101 +31,10 @@ export interface CheckRow {
   purpose: string | null;
 }
 
-// Lower than pg_trgm's 0.6 default so a typo or two in a short name still finds it.
-const WORD_SIMILARITY = 0.3;
-
-/** Read paths of the public register, as SQL: search must use the trigram index, not load rows. */
+/** What claim checks, share codes and who-checked-me read, as SQL. */
 @Injectable()
 export class VerificationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  /** Listed practitioners whose (visible) names are close to `folded`, best first. */
-  async searchNames(
-    query: string,
-    limit: number,
-    offset: number,
-  ): Promise<{ hits: NameHit[]; total: number }> {
-    return this.dataSource.transaction(async (m) => {
-      await m.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [
-        String(WORD_SIMILARITY),
-      ]);
-      // The planner prices the trigram operator like a cheap comparison and picks a table scan that is
-      // 10-15 times slower than the index on 100k rows; for this transaction only, steer it to the index.
-      await m.query(`SELECT set_config('enable_seqscan', 'off', true)`);
-      const rows = await m.query<
-        { practitioner_id: string; name_score: number; former_score: number; total: string }[]
-      >(
-        // Scores are computed for the page only, not for every row that matches.
-        `SELECT s.practitioner_id, s.total,
-                word_similarity(registry_fold($1), s.name_text) AS name_score,
-                CASE WHEN s.former_text = '' THEN 0 ELSE word_similarity(registry_fold($1), s.former_text) END AS former_score
-           FROM (SELECT e.practitioner_id, e.name_text, e.former_text, count(*) OVER () AS total
-                   FROM register_search_entries e
-                  WHERE e.listed AND registry_fold($1) <% e.search_text
-                  ORDER BY word_similarity(registry_fold($1), e.search_text) DESC, e.practitioner_id
-                  LIMIT $2 OFFSET $3) s`,
-        [query, limit, offset],
-      );
-      let total = rows.length > 0 ? Number(rows[0].total) : 0;
-      if (rows.length === 0 && offset > 0) {
-        const [row] = await m.query<{ n: string }[]>(
-          `SELECT count(*) AS n FROM register_search_entries e WHERE e.listed AND registry_fold($1) <% e.search_text`,
-          [query],
-        );
-        total = Number(row?.n ?? 0);
-      }
-      return {
-        hits: rows.map((r) => ({
-          practitionerId: r.practitioner_id,
-          nameScore: Number(r.name_score),
-          formerScore: Number(r.former_score),
-        })),
-        total,
-      };
-    });
-  }
-
-  /** What a search result shows, for a page of people in one query. */
-  async summaries(ids: string[], on: string): Promise<Map<string, PractitionerSummary>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT p.id, p.register_number, p.given_name, p.family_name, p.former_names, p.register_status, p.visibility,
-              COALESCE(array_agg(DISTINCT a.role_code) FILTER (WHERE a.role_code IS NOT NULL), '{}') AS current_roles
-         FROM practitioners p
-         LEFT JOIN role_appointments a
-           ON a.practitioner_id = p.id AND a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date >= $2)
-        WHERE p.id = ANY($1::uuid[])
-        GROUP BY p.id`,
-      [ids, on],
-    );
-    return new Map(
-      rows.map((r) => [
-        r.id as string,
-        {
-          id: r.id as string,
-          registerNumber: r.register_number as string,
-          givenName: r.given_name as string,
-          familyName: r.family_name as string,
-          formerNames: r.former_names as string[],
-          registerStatus: r.register_status as string,
-          visibility: r.visibility as PractitionerSummary['visibility'],
-          currentRoles: r.current_roles as string[],
-        },
-      ]),
-    );
-  }
-
-  /** Listed practitioners appointed to `role` on `on`, for a role filter without a name. */
-  async appointedTo(role: string, on: string, limit: number): Promise<string[]> {
-    const rows = await this.dataSource.query<{ practitioner_id: string }[]>(
-      `SELECT DISTINCT a.practitioner_id
-         FROM role_appointments a JOIN register_search_entries e ON e.practitioner_id = a.practitioner_id
-        WHERE e.listed AND a.role_code = $1 AND a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date >= $2)
-        ORDER BY a.practitioner_id LIMIT $3`,
-      [role, on, limit],
-    );
-    return rows.map((r) => r.practitioner_id);
-  }
 
   async claimsFor(practitionerId: string): Promise<ClaimRow[]> {
     const rows = await this.dataSource.query<Record<string, unknown>[]>(

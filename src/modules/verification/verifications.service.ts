@@ -18,8 +18,8 @@ import type {
   ReceiptDto,
   ClaimCheckResultDto,
 } from './dto/verification.dto.js';
-import { parseAt } from './point-in-time.js';
-import { PublicEntryService } from './public-entry.service.js';
+import { parseAt } from '../register/point-in-time.js';
+import { PublicEntryService } from '../register/public-entry.service.js';
 import { generateReceiptReference, normaliseReceiptReference } from './receipt-reference.js';
 import { ReceiptSigner } from './receipt-signer.js';
 import { decideOutcome, type CredentialStatusNow } from './verification-outcome.js';

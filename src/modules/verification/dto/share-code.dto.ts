@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
-import { RegisterEntryDto } from './register-entry.dto.js';
+import { RegisterEntryDto } from '../../register/dto/register-entry.dto.js';
 
 export class CreateShareCodeDto {
   @ApiProperty({ example: 'Pre-employment checks for the CIO post at Testshire NHS Trust' })

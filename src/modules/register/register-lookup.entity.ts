@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A signed-in employer read a public entry: the practitioner may see who looked. */
+@Index('ix_register_lookups_organisation', ['organisationId'])
 @Entity('register_lookups')
 @Index('ix_register_lookups_practitioner', ['practitionerId', 'lookedUpAt'])
 export class RegisterLookup {

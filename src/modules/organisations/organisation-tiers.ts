@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RateLimitTiers } from '../../common/rate-limit/rate-limit-tiers.js';
-import { OrganisationsService } from '../organisations/organisations.service.js';
+import { OrganisationsService } from './organisations.service.js';
 
 const CACHE_MS = 30_000;
 

@@ -45,6 +45,14 @@ export class RegisterSearchQueryDto {
   @Min(1)
   @Max(100)
   pageSize?: number;
+
+  @ApiPropertyOptional({
+    description: 'The `next` of the previous page, as it was given; takes the place of `page`',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  cursor?: string;
 }
 
 export class RegisterSearchItemDto {
@@ -64,7 +72,15 @@ export class RegisterSearchItemDto {
 
 export class RegisterSearchPageDto {
   @ApiProperty({ type: [RegisterSearchItemDto] }) items: RegisterSearchItemDto[];
-  @ApiProperty() total: number;
+  @ApiProperty({ description: 'Matches, counted up to 1,000' }) total: number;
+  @ApiProperty({ description: 'True when there are more matches than `total` says (1,000+)' })
+  totalIsLowerBound: boolean;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Opaque cursor for the next page (pass as `cursor`), null on the last page',
+  })
+  next: string | null;
 }

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { EntryFacts, EntryRole } from './entry-facts.js';
+
+/** A DataSource or a transaction's manager: whoever must see the rows (a writer sees its own). */
+export type SqlRunner = Pick<EntityManager, 'query'>;
+
+// Instants leave the database as epoch milliseconds, cut as the pg driver cuts them, so an entry
+// built here and one built from TypeORM entities print the same times.
+const MS = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::bigint`;
+
+/**
+ * The facts of public entries, read straight from the tables the other modules own: one
+ * statement for any number of practitioners, each part an index lookup by practitioner.
+ */
+const FACTS_SQL = `
+SELECT p.id, p.register_number, p.given_name, p.family_name, p.former_names, p.visibility,
+  COALESCE((SELECT json_agg(json_build_object('toStatus', h.to_status, 'conditions', h.conditions,
+      'changedAt', ${MS('h.changed_at')}) ORDER BY h.changed_at, h.id)
+    FROM practitioner_status_changes h WHERE h.practitioner_id = p.id), '[]') AS history,
+  COALESCE((SELECT json_agg(json_build_object('body', r.body, 'number', r.number, 'current', r.current))
+    FROM professional_registrations r WHERE r.practitioner_id = p.id), '[]') AS registrations,
+  COALESCE((SELECT json_agg(json_build_object('roleCode', a.role_code, 'startDate', a.start_date,
+      'endDate', a.end_date))
+    FROM role_appointments a WHERE a.practitioner_id = p.id), '[]') AS appointments,
+  COALESCE((SELECT json_agg(json_build_object('id', c.id, 'kind', c.kind, 'title', c.title,
+      'subject', c.subject, 'level', c.level, 'result', c.result, 'awardingBody', c.awarding_body,
+      'awardedOn', c.awarded_on, 'validUntil', c.valid_until, 'status', c.status,
+      'provenance', c.provenance, 'cpdHours', c.cpd_hours, 'createdAt', ${MS('c.created_at')})
+      ORDER BY c.awarded_on DESC, c.created_at, c.id)
+    FROM credentials c WHERE c.practitioner_id = p.id), '[]') AS credentials,
+  COALESCE((SELECT json_agg(json_build_object('credentialId', sc.credential_id,
+      'toStatus', sc.to_status, 'validUntil', sc.valid_until, 'changedAt', ${MS('sc.changed_at')})
+      ORDER BY sc.changed_at, sc.id)
+    FROM credentials c JOIN credential_status_changes sc ON sc.credential_id = c.id
+    WHERE c.practitioner_id = p.id), '[]') AS changes,
+  COALESCE((SELECT json_agg(json_build_object('kind', cl.kind, 'title', cl.title,
+      'awardingBody', cl.awarding_body, 'awardingBodyRecognised', cl.awarding_body_recognised,
+      'awardedOn', cl.awarded_on, 'status', cl.status, 'createdAt', ${MS('cl.created_at')},
+      'decidedAt', ${MS('cl.decided_at')}) ORDER BY cl.created_at, cl.id)
+    FROM claims cl WHERE cl.practitioner_id = p.id), '[]') AS claims
+FROM practitioners p`;
+
+interface FactsRow {
+  id: string;
+  register_number: string;
+  given_name: string;
+  family_name: string;
+  former_names: string[];
+  visibility: EntryFacts['visibility'];
+  history: { toStatus: string; conditions: string | null; changedAt: number }[];
+  registrations: EntryFacts['registrations'];
+  appointments: EntryFacts['appointments'];
+  credentials: (Omit<EntryFacts['credentials'][number], 'createdAt' | 'cpdHours'> & {
+    createdAt: number;
+    cpdHours: number | string | null;
+  })[];
+  changes: (Omit<EntryFacts['changes'][number], 'changedAt'> & { changedAt: number })[];
+  claims: (Omit<EntryFacts['claims'][number], 'createdAt' | 'decidedAt'> & {
+    createdAt: number;
+    decidedAt: number | null;
+  })[];
+}
+
+export interface RolesSnapshot {
+  roles: EntryRole[];
+  /** The newest change to any role, as text so it round-trips exactly: the roles version. */
+  version: string | null;
+}
+
+@Injectable()
+export class RegisterFactsRepository {
+  async byIds(runner: SqlRunner, ids: readonly string[]): Promise<EntryFacts[]> {
+    if (ids.length === 0) return [];
+    const rows = await runner.query<FactsRow[]>(`${FACTS_SQL} WHERE p.id = ANY($1::uuid[])`, [ids]);
+    return rows.map(toFacts);
+  }
+
+  async byRegisterNumber(runner: SqlRunner, registerNumber: string): Promise<EntryFacts | null> {
+    const rows = await runner.query<FactsRow[]>(`${FACTS_SQL} WHERE p.register_number = $1`, [
+      registerNumber,
+    ]);
+    return rows[0] ? toFacts(rows[0]) : null;
+  }
+
+  async roles(runner: SqlRunner): Promise<RolesSnapshot> {
+    const rows = await runner.query<
+      (EntryRole & { version: string | null; code: string | null })[]
+    >(
+      `SELECT r.code, r.title, r.clinical, r.requirements, v.version
+         FROM (SELECT max(updated_at)::text AS version FROM roles) v
+         LEFT JOIN roles r ON true ORDER BY r.code`,
+    );
+    return {
+      roles: rows
+        .filter((r) => r.code !== null)
+        .map((r) => ({
+          code: r.code as string,
+          title: r.title,
+          clinical: r.clinical,
+          requirements: r.requirements,
+        })),
+      version: rows[0]?.version ?? null,
+    };
+  }
+}
+
+function toFacts(r: FactsRow): EntryFacts {
+  return {
+    id: r.id,
+    registerNumber: r.register_number,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    formerNames: r.former_names,
+    visibility: r.visibility,
+    history: r.history.map((h) => ({
+      toStatus: h.toStatus as EntryFacts['history'][number]['toStatus'],
+      conditions: h.conditions,
+      changedAt: new Date(Number(h.changedAt)),
+    })),
+    registrations: r.registrations,
+    appointments: r.appointments,
+    credentials: r.credentials.map((c) => ({
+      ...c,
+      cpdHours: c.cpdHours === null ? null : Number(c.cpdHours),
+      createdAt: new Date(Number(c.createdAt)),
+    })),
+    changes: r.changes.map((c) => ({ ...c, changedAt: new Date(Number(c.changedAt)) })),
+    claims: r.claims.map((c) => ({
+      ...c,
+      createdAt: new Date(Number(c.createdAt)),
+      decidedAt: c.decidedAt === null ? null : new Date(Number(c.decidedAt)),
+    })),
+  };
+}

@@ -1,0 +1,125 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RegisterEntryDto } from './dto/register-entry.dto.js';
+import type { EntryFacts } from './entry-facts.js';
+import { buildPublicEntry, staleAfter } from './public-entry.js';
+import { endOfDay } from '../credentials/role-standings.js';
+import {
+  RegisterFactsRepository,
+  type RolesSnapshot,
+  type SqlRunner,
+} from './register-facts.repository.js';
+
+// Enough rows per statement to keep a 100,000-row bulk issue to a few hundred statements.
+const BATCH = 500;
+
+export interface BuiltEntry {
+  practitionerId: string;
+  registerNumber: string;
+  document: RegisterEntryDto | null;
+  listed: boolean;
+  staleAfter: Date | null;
+}
+
+/**
+ * The one interface through which the modules that change a practitioner's public facts keep the
+ * register's read model current: call `refresh` in the same transaction, after the change.
+ */
+@Injectable()
+export class RegisterReadModel {
+  private readonly logger = new Logger(RegisterReadModel.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly facts: RegisterFactsRepository,
+  ) {}
+
+  /**
+   * Rebuilds the entries of these practitioners inside the caller's transaction. The entry rows
+   * are locked first, so a concurrent writer's refresh of the same person waits and then reads
+   * facts that include this one's (read committed takes a new snapshot per statement).
+   */
+  async refresh(manager: EntityManager, practitionerIds: readonly string[]): Promise<void> {
+    const ids = [...new Set(practitionerIds)].sort();
+    if (ids.length === 0) return;
+    const roles = await this.facts.roles(manager);
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = ids.slice(i, i + BATCH);
+      await manager.query(
+        `SELECT 1 FROM register_entries WHERE practitioner_id = ANY($1::uuid[]) ORDER BY practitioner_id FOR UPDATE`,
+        [batch],
+      );
+      const built = this.build(await this.facts.byIds(manager, batch), roles);
+      await this.write(manager, built, roles.version);
+    }
+  }
+
+  /** Builds today's public entries from facts (pure apart from the clock). */
+  build(facts: readonly EntryFacts[], roles: RolesSnapshot): BuiltEntry[] {
+    const today = new Date().toISOString().slice(0, 10);
+    const asOf = { date: today, instant: endOfDay(today), today: true };
+    return facts.map((f) => ({
+      practitionerId: f.id,
+      registerNumber: f.registerNumber,
+      document: buildPublicEntry(f, roles.roles, asOf),
+      listed: f.visibility.listed !== false,
+      staleAfter: staleAfter(f, roles.roles, today),
+    }));
+  }
+
+  /**
+   * Rebuilds entries found out of date on a read and stores them, best effort: a write that
+   * happened since the read (a newer revision) wins, and a failure only costs a rebuild later.
+   */
+  async rebuildForRead(
+    runner: SqlRunner,
+    stale: readonly { practitionerId: string; revision: number | null }[],
+  ): Promise<Map<string, BuiltEntry>> {
+    if (stale.length === 0) return new Map();
+    const roles = await this.facts.roles(runner);
+    const built = this.build(
+      await this.facts.byIds(
+        runner,
+        stale.map((s) => s.practitionerId),
+      ),
+      roles,
+    );
+    const revisions = new Map(stale.map((s) => [s.practitionerId, s.revision]));
+    try {
+      await this.write(this.dataSource.manager, built, roles.version, revisions);
+    } catch (error) {
+      this.logger.warn(`Could not store rebuilt register entries: ${String(error)}`);
+    }
+    return new Map(built.map((b) => [b.practitionerId, b]));
+  }
+
+  private async write(
+    runner: SqlRunner,
+    built: readonly BuiltEntry[],
+    rolesVersion: string | null,
+    expectedRevisions?: ReadonlyMap<string, number | null>,
+  ): Promise<void> {
+    if (built.length === 0) return;
+    const rows = built.map((b) => ({
+      id: b.practitionerId,
+      n: b.registerNumber,
+      d: b.document,
+      l: b.listed,
+      s: b.staleAfter?.toISOString() ?? null,
+      r: expectedRevisions?.get(b.practitionerId) ?? 0,
+    }));
+    // A writer's refresh holds the row lock and always replaces. A read's rebuild carries the
+    // revision it saw (0: none) in place of the new one, and replaces only that revision.
+    await runner.query(
+      `INSERT INTO register_entries AS e (practitioner_id, register_number, document, listed, stale_after, roles_version, revision, updated_at)
+       SELECT x.id, x.n, x.d, x.l, x.s, $2, CASE WHEN $3::boolean THEN 1 ELSE x.r END, now()
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, n varchar, d jsonb, l boolean, s timestamptz, r integer)
+       ON CONFLICT (practitioner_id) DO UPDATE SET register_number = EXCLUDED.register_number,
+         document = EXCLUDED.document, listed = EXCLUDED.listed, stale_after = EXCLUDED.stale_after,
+         roles_version = EXCLUDED.roles_version, revision = e.revision + 1, updated_at = now()
+       WHERE $3::boolean OR e.revision = EXCLUDED.revision`,
+      [JSON.stringify(rows), rolesVersion, expectedRevisions === undefined],
+    );
+  }
+}
