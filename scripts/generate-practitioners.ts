@@ -3,9 +3,12 @@
 // Usage: npm run build && DATABASE_URL=postgres://… node dist/scripts/generate-practitioners.js [N]
 // The schema must exist (start the app once, or run the migrations). Rows go in with multi-row
 // INSERT … SELECT FROM unnest(…) in batches; the register search trigger indexes each name.
+import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { formatRegisterNumber } from '../src/modules/practitioners/register-number.js';
+import { rebuildStaleEntries } from '../src/modules/register/rebuild-entries.js';
+import { pgRunner } from '../src/modules/register/register-facts.repository.js';
 
 const GIVEN = [
   'Alex',
@@ -181,6 +184,11 @@ async function main(): Promise<void> {
     await client.query('COMMIT');
     process.stdout.write(`\r${offset + size} / ${total} practitioners`);
   }
+  // The rows went in behind the app's back: build their public register entries now.
+  await client.query('ANALYZE');
+  await rebuildStaleEntries(pgRunner(client), (built) =>
+    process.stdout.write(`\r${built} register entries built`),
+  );
   await client.query('ANALYZE');
   await client.end();
   process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

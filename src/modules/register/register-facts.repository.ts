@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import type { ClientBase } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { EntryFacts, EntryRole } from './entry-facts.js';
 
 /** A DataSource or a transaction's manager: whoever must see the rows (a writer sees its own). */
 export type SqlRunner = Pick<EntityManager, 'query'>;
+
+/** A plain `pg` client as a SqlRunner, for scripts that run without the app. */
+export const pgRunner = (client: Pick<ClientBase, 'query'>): SqlRunner => ({
+  query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T,
+});
 
 // Instants leave the database as epoch milliseconds, cut as the pg driver cuts them, so an entry
 // built here and one built from TypeORM entities print the same times.

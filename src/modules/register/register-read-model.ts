@@ -50,22 +50,9 @@ export class RegisterReadModel {
         `SELECT 1 FROM register_entries WHERE practitioner_id = ANY($1::uuid[]) ORDER BY practitioner_id FOR UPDATE`,
         [batch],
       );
-      const built = this.build(await this.facts.byIds(manager, batch), roles);
-      await this.write(manager, built, roles.version);
+      const built = buildEntries(await this.facts.byIds(manager, batch), roles);
+      await writeEntries(manager, built, roles.version);
     }
-  }
-
-  /** Builds today's public entries from facts (pure apart from the clock). */
-  build(facts: readonly EntryFacts[], roles: RolesSnapshot): BuiltEntry[] {
-    const today = new Date().toISOString().slice(0, 10);
-    const asOf = { date: today, instant: endOfDay(today), today: true };
-    return facts.map((f) => ({
-      practitionerId: f.id,
-      registerNumber: f.registerNumber,
-      document: buildPublicEntry(f, roles.roles, asOf),
-      listed: f.visibility.listed !== false,
-      staleAfter: staleAfter(f, roles.roles, today),
-    }));
   }
 
   /**
@@ -78,7 +65,7 @@ export class RegisterReadModel {
   ): Promise<Map<string, BuiltEntry>> {
     if (stale.length === 0) return new Map();
     const roles = await this.facts.roles(runner);
-    const built = this.build(
+    const built = buildEntries(
       await this.facts.byIds(
         runner,
         stale.map((s) => s.practitionerId),
@@ -87,39 +74,56 @@ export class RegisterReadModel {
     );
     const revisions = new Map(stale.map((s) => [s.practitionerId, s.revision]));
     try {
-      await this.write(this.dataSource.manager, built, roles.version, revisions);
+      await writeEntries(this.dataSource.manager, built, roles.version, revisions);
     } catch (error) {
       this.logger.warn(`Could not store rebuilt register entries: ${String(error)}`);
     }
     return new Map(built.map((b) => [b.practitionerId, b]));
   }
+}
 
-  private async write(
-    runner: SqlRunner,
-    built: readonly BuiltEntry[],
-    rolesVersion: string | null,
-    expectedRevisions?: ReadonlyMap<string, number | null>,
-  ): Promise<void> {
-    if (built.length === 0) return;
-    const rows = built.map((b) => ({
-      id: b.practitionerId,
-      n: b.registerNumber,
-      d: b.document,
-      l: b.listed,
-      s: b.staleAfter?.toISOString() ?? null,
-      r: expectedRevisions?.get(b.practitionerId) ?? 0,
-    }));
-    // A writer's refresh holds the row lock and always replaces. A read's rebuild carries the
-    // revision it saw (0: none) in place of the new one, and replaces only that revision.
-    await runner.query(
-      `INSERT INTO register_entries AS e (practitioner_id, register_number, document, listed, stale_after, roles_version, revision, updated_at)
-       SELECT x.id, x.n, x.d, x.l, x.s, $2, CASE WHEN $3::boolean THEN 1 ELSE x.r END, now()
-         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, n varchar, d jsonb, l boolean, s timestamptz, r integer)
-       ON CONFLICT (practitioner_id) DO UPDATE SET register_number = EXCLUDED.register_number,
-         document = EXCLUDED.document, listed = EXCLUDED.listed, stale_after = EXCLUDED.stale_after,
-         roles_version = EXCLUDED.roles_version, revision = e.revision + 1, updated_at = now()
-       WHERE $3::boolean OR e.revision = EXCLUDED.revision`,
-      [JSON.stringify(rows), rolesVersion, expectedRevisions === undefined],
-    );
-  }
+/** Today's public entries from facts (pure apart from the clock). */
+export function buildEntries(facts: readonly EntryFacts[], roles: RolesSnapshot): BuiltEntry[] {
+  const today = new Date().toISOString().slice(0, 10);
+  const asOf = { date: today, instant: endOfDay(today), today: true };
+  return facts.map((f) => ({
+    practitionerId: f.id,
+    registerNumber: f.registerNumber,
+    document: buildPublicEntry(f, roles.roles, asOf),
+    listed: f.visibility.listed !== false,
+    staleAfter: staleAfter(f, roles.roles, today),
+  }));
+}
+
+/**
+ * Stores built entries. Without `expectedRevisions` (a writer holding the row locks) it always
+ * replaces; with them (a rebuild made outside the writing transaction) only the revision it saw.
+ */
+export async function writeEntries(
+  runner: SqlRunner,
+  built: readonly BuiltEntry[],
+  rolesVersion: string | null,
+  expectedRevisions?: ReadonlyMap<string, number | null>,
+): Promise<void> {
+  if (built.length === 0) return;
+  const rows = built.map((b) => ({
+    id: b.practitionerId,
+    n: b.registerNumber,
+    d: b.document,
+    l: b.listed,
+    s: b.staleAfter?.toISOString() ?? null,
+    r: expectedRevisions?.get(b.practitionerId) ?? 0,
+  }));
+  // A writer's refresh holds the row lock and always replaces. A read's rebuild carries the
+  // revision it saw (0: none) in place of the new one, and replaces only that revision.
+  await runner.query(
+    `INSERT INTO register_entries AS e (practitioner_id, register_number, document, listed, stale_after, roles_version, revision, updated_at)
+     SELECT x.id, x.n, x.d, x.l, x.s, $2, CASE WHEN $3::boolean THEN 1 ELSE x.r END, now()
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, n varchar, d jsonb, l boolean, s timestamptz, r integer)
+     ON CONFLICT (practitioner_id) DO UPDATE SET register_number = EXCLUDED.register_number,
+       document = EXCLUDED.document, listed = EXCLUDED.listed, stale_after = EXCLUDED.stale_after,
+       roles_version = EXCLUDED.roles_version, revision = e.revision + 1, updated_at = now()
+     WHERE $3::boolean OR e.revision = EXCLUDED.revision`,
+    [JSON.stringify(rows), rolesVersion, expectedRevisions === undefined],
+  );
 }

@@ -95,6 +95,7 @@ export class RegisterPagesController {
         page,
         pageSize,
         total,
+        totalIsLowerBound: data.totalIsLowerBound === true,
         href: (p) => `/register${query({ q, role, page: p })}`,
       }),
     });

@@ -120,6 +120,18 @@ describe(pagination.name, () => {
     expect(view.next).toEqual({ href: '/r?page=3', labelText: 'Page 3 of 3' });
     expect(view.summary).toBe('Showing 21 to 40 of 57 results');
   });
+
+  it('should say 1,000+ when the register stopped counting', () => {
+    const view = pagination({
+      page: 1,
+      pageSize: 20,
+      total: 1000,
+      totalIsLowerBound: true,
+      href: (p) => `/r?page=${p}`,
+    });
+    expect(view.next).toEqual({ href: '/r?page=2', labelText: 'Page 2 of 50+' });
+    expect(view.summary).toBe('Showing 1 to 20 of 1,000+ results');
+  });
 });
 
 describe(formatDate.name, () => {
