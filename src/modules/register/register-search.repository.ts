@@ -67,40 +67,33 @@ export class RegisterSearchRepository {
 
   /**
    * Listed people whose visible names are close to `query`, nearest first, with their stored
-   * entries, and how many match counted up to `cap`.
+   * entries: one statement, read from the index nearest first, stopping after `limit`.
    */
-  async searchNames(
-    query: string,
-    limit: number,
-    offset: number,
-    cap: number,
-  ): Promise<{ hits: NameHit[]; total: number }> {
+  async searchNames(query: string, limit: number, offset: number): Promise<NameHit[]> {
     const rows = await this.reads.query<
-      (StoredRow & {
-        name_score: number;
-        former_score: number;
-        total: string;
-        ord: string | null;
-      })[]
+      (StoredRow & { name_score: number; former_score: number })[]
     >(
-      `SELECT t.total, h.ord, h.name_score, h.former_score, ${STORED}
-         FROM (SELECT registry_name_count($1, $4) AS total) t
-         LEFT JOIN LATERAL registry_name_hits($1, $2, $3) WITH ORDINALITY
-                AS h(practitioner_id, distance, name_score, former_score, ord) ON true
-         LEFT JOIN register_entries e ON e.practitioner_id = h.practitioner_id
+      `SELECT h.name_score, h.former_score, ${STORED}
+         FROM registry_name_hits($1, $2, $3) WITH ORDINALITY
+              AS h(practitioner_id, distance, name_score, former_score, ord)
+         JOIN register_entries e ON e.practitioner_id = h.practitioner_id
         ORDER BY h.ord`,
-      [query, limit, offset, cap],
+      [query, limit, offset],
     );
-    return {
-      total: Number(rows[0]?.total ?? 0),
-      hits: rows
-        .filter((r) => r.ord !== null && r.practitioner_id !== null)
-        .map((r) => ({
-          ...stored(r),
-          nameScore: Number(r.name_score),
-          formerScore: Number(r.former_score),
-        })),
-    };
+    return rows.map((r) => ({
+      ...stored(r),
+      nameScore: Number(r.name_score),
+      formerScore: Number(r.former_score),
+    }));
+  }
+
+  /** How many listed people match `query`, counting no further than `cap`. */
+  async countNames(query: string, cap: number): Promise<number> {
+    const [row] = await this.reads.query<{ total: string }[]>(
+      `SELECT registry_name_count($1, $2) AS total`,
+      [query, cap],
+    );
+    return Number(row?.total ?? 0);
   }
 
   /**

@@ -83,7 +83,13 @@ export class RegisterService {
     if (cursor !== null && cursor.kind !== 'offset') throw new InvalidCursorError();
     // Deep pages would read every match before them: the register pages up to the cap only.
     const limit = Math.max(0, Math.min(pageSize, TOTAL_CAP - offset));
-    const { hits, total } = await this.repository.searchNames(q, limit, offset, TOTAL_CAP + 1);
+    // One more than the page shows whether there are more: only then is counting worth a query.
+    const found = await this.repository.searchNames(q, limit + 1, offset);
+    const hits = found.slice(0, limit);
+    const total =
+      found.length <= limit
+        ? offset + found.length
+        : await this.repository.countNames(q, TOTAL_CAP + 1);
     const items = await this.describe(
       hits.map((h) => ({
         stored: h,
@@ -109,7 +115,7 @@ export class RegisterService {
     page: number,
     pageSize: number,
   ): Promise<RegisterSearchPageDto> {
-    const { hits } = await this.repository.searchNames(q, FILTER_CANDIDATES, 0, 0);
+    const hits = await this.repository.searchNames(q, FILTER_CANDIDATES, 0);
     const described = await this.describe(
       hits.map((h) => ({
         stored: h,
