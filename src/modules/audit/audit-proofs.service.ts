@@ -39,8 +39,8 @@ export type EntryInclusion =
   | {
       status: 'included';
       leafIndex: number;
-      /** The entry itself: its leaf hash is SHA-256(0x00 || RFC 8785 form of it without `hash`). */
-      entry: PublishedAuditEntry;
+      /** The entry as its leaf covers it: the leaf hash is SHA-256(0x00 || RFC 8785 form). */
+      entry: Omit<PublishedAuditEntry, 'hash'>;
       inclusionProof: InclusionProof;
       checkpoint: string;
     };
@@ -100,11 +100,12 @@ export class AuditProofsService {
       );
       return queued || entry ? { status: 'pending' } : null;
     }
+    const { hash: _hash, ...body } = entry;
     const leafIndex = entry.seq - 1;
     return {
       status: 'included',
       leafIndex,
-      entry,
+      entry: body,
       inclusionProof: await this.inclusion(leafIndex, checkpoint.size),
       checkpoint: checkpoint.note,
     };
