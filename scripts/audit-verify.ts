@@ -1,6 +1,9 @@
-// Recomputes the audit log's hash chain (RFC 8785 bodies, SHA-256 chain) and checks every signed
-// checkpoint against it: signature by a registry key, and that the first `size` entries still
-// have the Merkle root it signed. Names the first broken entry. Exit code 0 when sound, 1 when not.
+// Verifies the audit log as a Merkle transparency log: rehashes every entry into its RFC 9162
+// leaf, checks the served tiles hold those leaves, checks every signed checkpoint (signature by a
+// registry key; its root is the tree of the first `size` entries as they stand now), checks that
+// each later checkpoint is consistent with each earlier one (a split view is reported), and, with
+// --entry, that given entries are included in the latest checkpoint. Proofs are checked with
+// scripts/minimal-proof-check.ts, which shares no code with the registry. Exit 0 when sound.
 //
 // Usage:
 //   npm run audit:verify -- --url https://registry.example.org [--checkpoint saved-note.txt ...]
@@ -8,29 +11,34 @@
 // --checkpoint adds notes kept from earlier (a rewrite that also replaced the published
 // checkpoints is still caught against a note someone saved before). --key <base64url Ed25519
 // public key> pins the registry key instead of trusting the published JWKS / keys table.
+// --entry <seq> (with --url) checks that entry's inclusion proof against the latest checkpoint.
 import fs from 'node:fs';
 import pg from 'pg';
-import {
-  verifyAuditLog,
-  type AuditLogSource,
-  type PublishedAuditEntry,
-} from '../src/modules/trust/audit-log-verifier.js';
+import { verifyAuditLog, type AuditLogSource } from '../src/modules/audit/audit-log-verifier.js';
 import {
   AUDIT_ENTRY_COLUMNS,
   type AuditEntryRow,
+  type PublishedAuditEntry,
   toPublishedEntry,
-} from '../src/modules/trust/audit-entry-row.js';
+} from '../src/modules/audit/audit-entry-row.js';
 import { fromPublicKeyMultibase } from '../src/modules/trust/key-material.js';
+import {
+  checkConsistency,
+  checkInclusion,
+  entryLeafHash,
+  openCheckpoint,
+} from './minimal-proof-check.js';
 
 interface Options {
   url?: string;
   databaseUrl?: string;
   checkpointFiles: string[];
   pinnedKeys: string[];
+  entries: number[];
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { checkpointFiles: [], pinnedKeys: [] };
+  const options: Options = { checkpointFiles: [], pinnedKeys: [], entries: [] };
   for (let i = 0; i < argv.length; i += 1) {
     const value = argv[i + 1];
     switch (argv[i]) {
@@ -44,6 +52,10 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--checkpoint':
         options.checkpointFiles.push(value);
+        i += 1;
+        break;
+      case '--entry':
+        options.entries.push(Number(value));
         i += 1;
         break;
       case '--key':
@@ -66,6 +78,33 @@ async function getJson<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+const hexes = (list: string[]): Buffer[] => list.map((h) => Buffer.from(h, 'hex'));
+
+/** Problems with the inclusion of the given entries (by seq) in the latest checkpoint. */
+async function checkEntries(root: string, seqs: number[], keys: Uint8Array[]): Promise<string[]> {
+  if (seqs.length === 0) return [];
+  const note = await (await fetch(`${root}/api/v1/audit/checkpoint`)).text();
+  const origin = note.split('\n')[0];
+  const cp = keys.map((k) => openCheckpoint(note, origin, Buffer.from(k))).find(Boolean);
+  if (!cp) return ['the latest checkpoint is not signed by a registry key'];
+  const problems: string[] = [];
+  for (const seq of seqs) {
+    const [entry] = (
+      await getJson<{ items: PublishedAuditEntry[] }>(
+        `${root}/api/v1/audit/entries?from=${seq}&to=${seq}`,
+      )
+    ).items;
+    const proof = await getJson<{ proof: string[] }>(
+      `${root}/api/v1/audit/proofs/inclusion?index=${seq - 1}&size=${cp.size}`,
+    );
+    const { hash: _hash, ...body } = entry;
+    if (!checkInclusion(seq - 1, cp.size, entryLeafHash(body), hexes(proof.proof), cp.root)) {
+      problems.push(`entry ${seq} is not included in checkpoint ${cp.size}`);
+    }
+  }
+  return problems;
+}
+
 function httpSource(base: string): AuditLogSource {
   const root = base.replace(/\/+$/, '');
   return {
@@ -86,6 +125,20 @@ function httpSource(base: string): AuditLogSource {
       }
     },
     // The registry's did:web document lists every registry key, current and retired.
+    tile: async (index, width) => {
+      const res = await fetch(
+        `${root}/api/v1/audit/tile/0/${index}${width < 256 ? `.p/${width}` : ''}`,
+      );
+      return res.ok ? Buffer.from(await res.arrayBuffer()) : null;
+    },
+    consistency: async (from, to) =>
+      hexes(
+        (
+          await getJson<{ proof: string[] }>(
+            `${root}/api/v1/audit/proofs/consistency?from=${from}&to=${to}`,
+          )
+        ).proof,
+      ),
     registryKeys: async () => {
       const did = await getJson<{ verificationMethod: { publicKeyMultibase: string }[] }>(
         `${root}/.well-known/did.json`,
@@ -132,15 +185,24 @@ async function main(): Promise<number> {
       base = httpSource(options.url ?? '');
     }
     const source: AuditLogSource = {
-      entries: (from, limit) => base.entries(from, limit),
+      ...base,
       checkpoints: async () => [...(await base.checkpoints()), ...extraNotes],
       registryKeys: async () => (pinned.length > 0 ? pinned : base.registryKeys()),
     };
-    const result = await verifyAuditLog(source);
+    const result = await verifyAuditLog(source, { checkConsistency });
+    if (options.url && options.entries.length > 0) {
+      const problems = await checkEntries(
+        options.url.replace(/\/+$/, ''),
+        options.entries,
+        await source.registryKeys(),
+      );
+      result.problems.push(...problems);
+      result.ok &&= problems.length === 0;
+    }
     const where = options.url ?? 'the database';
     if (result.ok) {
       console.log(
-        `OK: ${result.entries} audit entries chain correctly and agree with ${result.checkpoints} signed checkpoint(s) (${where}).`,
+        `OK: ${result.entries} audit entries hash to their leaves and agree with ${result.checkpoints} signed, mutually consistent checkpoint(s) (${where}).`,
       );
       return 0;
     }

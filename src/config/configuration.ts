@@ -55,8 +55,16 @@ export const trustConfig = registerAs('trust', () => {
     keyEncryptionKey: e.KEY_ENCRYPTION_KEY,
     production: e.NODE_ENV === 'production',
     dataDir: path.resolve(e.DATA_DIR),
-    checkpointIntervalMinutes: e.AUDIT_CHECKPOINT_INTERVAL_MINUTES,
     statusListSize: e.STATUS_LIST_SIZE,
+  };
+});
+
+export const auditConfig = registerAs('audit', () => {
+  const e = env();
+  return {
+    sequencerIntervalMs: e.AUDIT_SEQUENCER_INTERVAL_MS,
+    sequencerBatch: e.AUDIT_SEQUENCER_BATCH,
+    leaseSeconds: e.AUDIT_SEQUENCER_LEASE_SECONDS,
   };
 });
 
@@ -65,6 +73,7 @@ export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type AuthConfig = ReturnType<typeof authConfig>;
 export type StorageConfig = ReturnType<typeof storageConfig>;
 export type TrustConfig = ReturnType<typeof trustConfig>;
+export type AuditConfig = ReturnType<typeof auditConfig>;
 
 export const allConfig = [
   httpConfig,
@@ -72,5 +81,6 @@ export const allConfig = [
   authConfig,
   storageConfig,
   trustConfig,
+  auditConfig,
   limitsConfig,
 ];

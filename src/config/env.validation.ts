@@ -108,12 +108,26 @@ export class Environment {
   @IsBase64()
   KEY_ENCRYPTION_KEY?: string;
 
-  /** Minutes between automatic audit checkpoints; 0 turns the timer off (on demand only). */
+  /** Milliseconds between sequencer batches: the longest an audit entry waits for its leaf. */
   @Transform(({ value }) => Number(value))
   @IsInt()
-  @Min(0)
-  @Max(1440)
-  AUDIT_CHECKPOINT_INTERVAL_MINUTES = 15;
+  @Min(50)
+  @Max(60_000)
+  AUDIT_SEQUENCER_INTERVAL_MS = 500;
+
+  /** Most queued entries one batch integrates: keeps a batch transaction short. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  AUDIT_SEQUENCER_BATCH = 5000;
+
+  /** Seconds a sequencer's lease lasts without renewal: how soon another instance takes over. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  AUDIT_SEQUENCER_LEASE_SECONDS = 10;
 
   /** Entries per Bitstring Status List: at least 131072 so one index says little about its holder. */
   @Transform(({ value }) => Number(value))

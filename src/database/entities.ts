@@ -1,4 +1,8 @@
+import { AuditCheckpoint } from '../modules/audit/audit-checkpoint.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
+import { AuditQueueEntry } from '../modules/audit/audit-queue-entry.entity.js';
+import { AuditSequencerState } from '../modules/audit/audit-sequencer-state.entity.js';
+import { AuditTreeNode } from '../modules/audit/audit-tree-node.entity.js';
 import { ApiKey } from '../modules/auth/api-key.entity.js';
 import { User } from '../modules/auth/user.entity.js';
 import { Claim } from '../modules/claims/claim.entity.js';
@@ -14,7 +18,6 @@ import { PractitionerStatusChange } from '../modules/practitioners/practitioner-
 import { ProfessionalRegistration } from '../modules/practitioners/professional-registration.entity.js';
 import { RoleAppointment } from '../modules/practitioners/role-appointment.entity.js';
 import { Role } from '../modules/roles/role.entity.js';
-import { AuditCheckpoint } from '../modules/trust/audit-checkpoint.entity.js';
 import { SignedCredential } from '../modules/trust/signed-credential.entity.js';
 import { SigningKey } from '../modules/trust/signing-key.entity.js';
 import { StatusListRecord } from '../modules/trust/status-list.entity.js';
@@ -32,6 +35,9 @@ import { WebhookDeliveryAttempt } from '../modules/verification/webhook-delivery
 /** Every entity, listed once: the data source and the migration drift check both use this. */
 export const ENTITIES = [
   AuditEvent,
+  AuditQueueEntry,
+  AuditSequencerState,
+  AuditTreeNode,
   ApiKey,
   User,
   Claim,

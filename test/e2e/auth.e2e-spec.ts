@@ -1,4 +1,4 @@
-import { api, bearer, closeDb, count, db, login, REGISTRAR } from '../support/app.js';
+import { api, auditSettled, bearer, closeDb, count, db, login, REGISTRAR } from '../support/app.js';
 import { newPractitioner } from '../support/factories.js';
 import { craftToken, nowSeconds } from '../support/tokens.js';
 
@@ -32,11 +32,13 @@ describe('Accounts and tokens', () => {
   });
 
   it('should record a failed login in the audit trail without personal data', async () => {
+    await auditSettled();
     const before = await count(`SELECT 1 FROM audit_events WHERE action = 'auth.login-failed'`);
     await api()
       .post('/api/v1/auth/login')
       .send({ email: 'ghost@example.test', password: 'whatever-123' })
       .expect(401);
+    await auditSettled();
     expect(await count(`SELECT 1 FROM audit_events WHERE action = 'auth.login-failed'`)).toBe(
       before + 1,
     );

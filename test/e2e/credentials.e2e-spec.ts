@@ -1,4 +1,4 @@
-import { api, asRegistrar, bearer, closeDb, count, db } from '../support/app.js';
+import { api, asRegistrar, auditSettled, bearer, closeDb, count, db } from '../support/app.js';
 import {
   idempotencyKey,
   newIssuer,
@@ -53,6 +53,7 @@ describe('Credentials', () => {
         [id],
       ),
     ).toBe(1);
+    await auditSettled();
     expect(
       await count(
         `SELECT 1 FROM audit_events WHERE entity_id = $1 AND action = 'credential.issued'`,

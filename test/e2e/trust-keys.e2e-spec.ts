@@ -1,6 +1,6 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { api, asRegistrar, baseUrl, bearer, closeDb, count, db } from '../support/app.js';
+import { api, asRegistrar, auditSettled, baseUrl, bearer, closeDb, count, db } from '../support/app.js';
 import {
   idempotencyKey,
   newIssuer,
@@ -114,6 +114,7 @@ describe('Trust: keys, JWKS and did:web', () => {
     const mine = keys.filter((k) => k.owner === rotated.body.owner);
     expect(mine).toHaveLength(2);
     expect(mine.find((k) => k.kid === old.protectedHeader.kid)?.retiredAt).not.toBeNull();
+    await auditSettled();
     expect(
       await count(
         `SELECT 1 FROM audit_events WHERE action = 'trust.key-rotated' AND data->>'kid' = $1`,

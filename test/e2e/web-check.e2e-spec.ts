@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { api, bearer } from '../support/app.js';
+import { api, auditSettled, bearer } from '../support/app.js';
 import {
   idempotencyKey,
   newIssuer,
@@ -100,6 +100,13 @@ describe('Check a qualification in the browser', () => {
         'Yes: the register checked its signature',
       );
       await checkPage(page, found, JOURNEY, '04-receipt-lookup');
+
+      await auditSettled();
+      await page.reload();
+      const main = await page.locator('main').textContent();
+      expect(main).toMatch(/In the public audit log\s*Yes: entry \d+ of the log’s signed checkpoint/);
+      await page.getByText('Proof this check is in the public audit log').click();
+      expect(await page.locator('main').textContent()).toContain('Inclusion proof');
       expect(problems).toEqual([]);
     },
     TIMEOUT,

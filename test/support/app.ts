@@ -57,3 +57,16 @@ let registrarToken: Promise<string> | undefined;
 export const asRegistrar = () => (registrarToken ??= login(REGISTRAR.email, REGISTRAR.password));
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/**
+ * Waits until the audit sequencer has moved every queued entry into the log. Writers only queue
+ * their audit entries; the log takes them within a second, so a test reading audit_events after
+ * a write waits for that first.
+ */
+export async function auditSettled(timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while ((await count(`SELECT 1 FROM audit_queue`)) > 0) {
+    if (Date.now() > until) throw new Error('The audit queue did not drain in time.');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

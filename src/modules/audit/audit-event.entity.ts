@@ -3,16 +3,16 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** Ids, codes and counts only. */
 export type AuditValue = string | number | boolean | null | string[];
 
+const bigintNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
+
 /**
- * One write, recorded in the same transaction as the write. Holds ids only, never personal data.
- * `seq` is gapless and assigned under a lock, so events can be hash-chained in order.
+ * One entry of the Merkle log, written only by the sequencer. `seq` is the leaf index + 1 (the
+ * public numbering since the log began); `hash` is the RFC 9162 leaf hash of the canonical entry.
+ * Holds ids only, never personal data. The table is append-only (trigger and grants).
  */
 @Entity('audit_events')
 export class AuditEvent {
-  @PrimaryColumn({
-    type: 'bigint',
-    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
-  })
+  @PrimaryColumn({ type: 'bigint', transformer: bigintNumber })
   seq: number;
 
   @Column({ type: 'uuid', unique: true })
@@ -42,9 +42,6 @@ export class AuditEvent {
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   correlationId: string | null;
-
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  prevHash: string | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   hash: string | null;

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { currentCorrelationId } from '../../common/logging/request-context.js';
-import { AuditEvent, type AuditValue } from './audit-event.entity.js';
+import type { AuditValue } from './audit-event.entity.js';
+import { AuditQueueEntry } from './audit-queue-entry.entity.js';
 
 export interface AuditInput {
   action: string;
@@ -15,76 +15,50 @@ export interface AuditInput {
   data?: Record<string, AuditValue>;
 }
 
-export const GENESIS_HASH = '0'.repeat(64);
-
-/** The canonical form an entry's hash covers; times in UTC so no time zone can change a hash. */
-export function auditEventBody(e: AuditEvent): Record<string, unknown> {
-  return {
-    seq: e.seq,
-    id: e.id,
-    occurredAt: e.occurredAt.toISOString(),
-    action: e.action,
-    actorType: e.actorType,
-    actorId: e.actorId,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    data: e.data,
-  };
+/** What a writer gets back: the entry's id is final; its place in the log is given later. */
+export interface QueuedAuditEntry extends Required<AuditInput> {
+  id: string;
+  occurredAt: Date;
 }
 
-export function chainHash(prevHash: string, body: Record<string, unknown>): string {
-  return createHash('sha256')
-    .update(prevHash, 'hex')
-    .update(canonicalize(body) ?? '')
-    .digest('hex');
-}
+const INSERT_CHUNK = 1000;
 
-/** Appends audit events inside the caller's transaction, serialised so the chain is gapless. */
+/**
+ * Queues audit entries inside the caller's transaction: they commit or roll back with the write
+ * they describe. Nothing here locks or reads the log, so writers never wait on each other; the
+ * sequencer gives each entry its leaf index once the transaction has committed.
+ */
 @Injectable()
 export class AuditService {
-  async record(manager: EntityManager, input: AuditInput): Promise<AuditEvent> {
-    const [event] = await this.recordMany(manager, [input]);
-    return event;
+  async record(manager: EntityManager, input: AuditInput): Promise<QueuedAuditEntry> {
+    const [entry] = await this.recordMany(manager, [input]);
+    return entry;
   }
 
-  /** Appends several events in order with one lock and one insert (bulk issuing). */
-  async recordMany(manager: EntityManager, inputs: AuditInput[]): Promise<AuditEvent[]> {
+  /** Several entries, in order, in as few inserts as possible (bulk issuing). */
+  async recordMany(manager: EntityManager, inputs: AuditInput[]): Promise<QueuedAuditEntry[]> {
     if (inputs.length === 0) return [];
-    // A transaction-scoped advisory lock orders every append; it is released at commit or rollback.
-    await manager.query(`SELECT pg_advisory_xact_lock(7140001)`);
-    const [last] = await manager.query<{ seq: string; hash: string | null }[]>(
-      `SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1`,
-    );
-    let seq = last ? Number(last.seq) : 0;
-    let prevHash = last?.hash ?? GENESIS_HASH;
     const correlationId = currentCorrelationId();
     const occurredAt = new Date();
-    const events = inputs.map((input) => {
-      const event = manager.create(AuditEvent, {
-        seq: ++seq,
-        id: randomUUID(),
-        occurredAt,
-        action: input.action,
-        actorType: input.actorType,
-        actorId: input.actorId,
-        entityType: input.entityType,
-        entityId: input.entityId,
-        data: input.data ?? {},
-        correlationId,
-      });
-      event.prevHash = prevHash;
-      event.hash = chainHash(prevHash, auditEventBody(event));
-      prevHash = event.hash;
-      return event;
-    });
-    for (let i = 0; i < events.length; i += 1000) {
+    const entries = inputs.map((input) => ({
+      id: randomUUID(),
+      occurredAt,
+      action: input.action,
+      actorType: input.actorType,
+      actorId: input.actorId,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      data: input.data ?? {},
+    }));
+    for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
       await manager
         .createQueryBuilder()
         .insert()
-        .into(AuditEvent)
-        .values(events.slice(i, i + 1000))
+        .into(AuditQueueEntry)
+        .values(entries.slice(i, i + INSERT_CHUNK).map((e) => ({ ...e, correlationId })))
+        .updateEntity(false)
         .execute();
     }
-    return events;
+    return entries;
   }
 }

@@ -3,12 +3,16 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../../common/decorators/auth.decorators.js';
+import { AuditSequencer, type SequencerLag } from '../audit/audit-sequencer.service.js';
 
 @ApiTags('Service')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sequencer: AuditSequencer,
+  ) {}
 
   @Get()
   @ApiOkResponse({ description: 'The process is up' })
@@ -16,15 +20,17 @@ export class HealthController {
     return { status: 'ok' };
   }
 
+  /** Still 200 while the audit log lags: the lag is for monitoring, not for load balancers. */
   @Get('ready')
-  @ApiOkResponse({ description: 'The database answers' })
+  @ApiOkResponse({ description: 'The database answers; how far the audit log lags the writes' })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
-  async ready(): Promise<{ status: 'ok'; database: 'up' }> {
+  async ready(): Promise<{ status: 'ok'; database: 'up'; auditLog: SequencerLag }> {
+    let auditLog: SequencerLag;
     try {
-      await this.dataSource.query('SELECT 1');
+      auditLog = await this.sequencer.lag();
     } catch {
       throw new ServiceUnavailableException('The database does not answer.');
     }
-    return { status: 'ok', database: 'up' };
+    return { status: 'ok', database: 'up', auditLog };
   }
 }

@@ -5,6 +5,4 @@ export * from './document-loader.js';
 export * from './vc-jwt.js';
 export * from './data-integrity.js';
 export * from './status-list.js';
-export * from './audit-chain.js';
-export * from './checkpoint.js';
 export * from './trust-errors.js';

@@ -1,11 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { trustConfig, type TrustConfig } from '../../config/configuration.js';
-import { AuditCheckpoint } from './audit-checkpoint.entity.js';
-import { AuditCheckpointsService } from './audit-checkpoints.service.js';
-import { AuditEntriesReader } from './audit-entries.reader.js';
-import { AuditLogController } from './audit-log.controller.js';
-import { AuditLogService } from './audit-log.service.js';
+import { CheckpointKeyRegistration } from './checkpoint-key.registration.js';
 import { CredentialVerifierService } from './credential-verifier.service.js';
 import { DidDocumentsService } from './did-documents.service.js';
 import { IssuerDirectory } from './issuer-directory.js';
@@ -23,14 +19,14 @@ import { TrustService } from './trust.service.js';
 import { WellKnownController } from './well-known.controller.js';
 
 /**
- * Keys, signing, status lists, verification and the audit log's checkpoints. Imports no feature
+ * Keys, signing, status lists and verification (it lends the audit log its checkpoint key). Imports no feature
  * module: credentials, issuers and verification call into it.
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([SigningKey, StatusListRecord, AuditCheckpoint, SignedCredential]),
+    TypeOrmModule.forFeature([SigningKey, StatusListRecord, SignedCredential]),
   ],
-  controllers: [WellKnownController, TrustController, StatusListsController, AuditLogController],
+  controllers: [WellKnownController, TrustController, StatusListsController],
   providers: [
     {
       provide: KEY_ENCRYPTION_KEY,
@@ -46,9 +42,7 @@ import { WellKnownController } from './well-known.controller.js';
     CredentialVerifierService,
     IssuerDirectory,
     KeyRotationService,
-    AuditEntriesReader,
-    AuditCheckpointsService,
-    AuditLogService,
+    CheckpointKeyRegistration,
   ],
   exports: [KeysService, StatusListsService, TrustService, CredentialVerifierService, TrustUrls],
 })

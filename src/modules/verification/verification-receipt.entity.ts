@@ -43,4 +43,8 @@ export class VerificationReceipt {
 
   @CreateDateColumn({ type: 'timestamptz' })
   checkedAt: Date;
+
+  /** The audit log entry recording this check: its leaf and inclusion proof come from there. */
+  @Column({ type: 'uuid', nullable: true })
+  auditEntryId: string | null;
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryDeepPartialEntity } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { AuditProofsService } from '../audit/audit-proofs.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import type { Practitioner } from '../practitioners/practitioner.entity.js';
@@ -52,6 +54,7 @@ export class VerificationsService {
     private readonly repository: VerificationRepository,
     private readonly signer: ReceiptSigner,
     private readonly audit: AuditService,
+    private readonly proofs: AuditProofsService,
   ) {}
 
   async check(input: CreateVerificationDto, by: Principal | null): Promise<ClaimCheckResultDto> {
@@ -82,9 +85,20 @@ export class VerificationsService {
       checkedBy: organisation === null ? null : { organisation },
     };
     const proof = await this.signer.sign(document);
+    const receiptId = randomUUID();
     await this.dataSource.transaction(async (m) => {
-      const receipt = await m.save(
-        m.create(VerificationReceipt, {
+      const entry = await this.audit.record(m, {
+        action: 'verification.checked',
+        ...actorOf(by),
+        entityType: 'verification-receipt',
+        entityId: receiptId,
+        data: { outcome: answer.outcome, organisationId },
+      });
+      // insert, not save: with the id set, save would first look the row up.
+      // insert, not save: with the id set, save would first look the row up. The receipt names
+      // its audit entry and the entry names the receipt, so the id is chosen here.
+      const row = m.create(VerificationReceipt, {
+          id: receiptId,
           reference,
           practitionerId: answer.practitioner?.id ?? null,
           registerNumber,
@@ -95,15 +109,10 @@ export class VerificationsService {
           organisationId,
           userId: by?.kind === 'user' ? by.id : null,
           checkedAt,
-        }),
-      );
-      await this.audit.record(m, {
-        action: 'verification.checked',
-        ...actorOf(by),
-        entityType: 'verification-receipt',
-        entityId: receipt.id,
-        data: { outcome: answer.outcome, organisationId },
-      });
+          auditEntryId: entry.id,
+        });
+      // The jsonb document is typed loosely; TypeORM's deep-partial type cannot see it is whole.
+      await m.insert(VerificationReceipt, row as QueryDeepPartialEntity<VerificationReceipt>);
     });
     return {
       reference,
@@ -135,6 +144,7 @@ export class VerificationsService {
       document,
       proof,
       genuine,
+      audit: receipt.auditEntryId ? await this.proofs.inclusionOfEntry(receipt.auditEntryId) : null,
     };
   }
 

@@ -1,5 +1,5 @@
 import { formatDateTime } from './format.js';
-import { asArray, asObject, text, type Json } from './json-read.js';
+import { asArray, asObject, num, text, type Json } from './json-read.js';
 import { KINDS } from './check-form.js';
 import { FIELD_LABELS, fieldMatchText, outcomeView, type OutcomeView } from './outcome-text.js';
 
@@ -21,6 +21,16 @@ export interface ReceiptView {
   /** The registry re-checked the receipt's signature just now. */
   genuine: boolean | null;
   checkedBy: string;
+  /** The receipt's entry in the public audit log, when the API says where it stands. */
+  auditLog: AuditLogView | null;
+}
+
+export interface AuditLogView {
+  included: boolean;
+  leafIndex: string;
+  treeSize: string;
+  rootHash: string;
+  proof: string[];
 }
 
 const PROOF_LABELS: Record<string, string> = {
@@ -71,5 +81,20 @@ export function receiptView(data: unknown): ReceiptView {
       .map(([key, value]) => ({ label: PROOF_LABELS[key] ?? key, value: show(value) })),
     genuine: typeof d.genuine === 'boolean' ? d.genuine : null,
     checkedBy: text(asObject(d.checkedBy), 'organisation'),
+    auditLog: auditLogView(d.audit),
+  };
+}
+
+function auditLogView(value: unknown): AuditLogView | null {
+  const audit = asObject(value);
+  const status = text(audit, 'status');
+  if (status !== 'included' && status !== 'pending') return null;
+  const proof = asObject(audit.inclusionProof);
+  return {
+    included: status === 'included',
+    leafIndex: String(num(audit, 'leafIndex') ?? ''),
+    treeSize: String(num(proof, 'size') ?? ''),
+    rootHash: text(proof, 'rootHash'),
+    proof: asArray(proof.proof).filter((h): h is string => typeof h === 'string'),
   };
 }

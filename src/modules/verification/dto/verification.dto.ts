@@ -11,6 +11,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import type { EntryInclusion } from '../../audit/audit-proofs.service.js';
 import { VERIFICATION_OUTCOMES } from '../verification-outcome.js';
 
 const KINDS = ['degree', 'certificate', 'registration', 'cpd'] as const;
@@ -107,4 +108,10 @@ export class ReceiptDto extends ClaimCheckResultDto {
     description: 'The registry checked the signature against the stored receipt just now',
   })
   genuine: boolean;
+  @ApiPropertyOptional({
+    nullable: true,
+    description:
+      'The receipt in the audit log: `{status: "pending"}` until sequenced, then `{status: "included", leafIndex, entry, inclusionProof, checkpoint}` (RFC 9162 proof against the signed C2SP checkpoint)',
+  })
+  audit: EntryInclusion | null;
 }

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { PublishedAuditEntry } from './audit-log-verifier.js';
-import { AUDIT_ENTRY_COLUMNS, type AuditEntryRow, toPublishedEntry } from './audit-entry-row.js';
+import {
+  AUDIT_ENTRY_COLUMNS,
+  type AuditEntryRow,
+  type PublishedAuditEntry,
+  toPublishedEntry,
+} from './audit-entry-row.js';
 
 /**
- * Reads the audit log for publication (audit imports no feature module, so trust reads its
- * table). The correlation id is left out: it is not part of the hashed body and ties entries to
- * request logs.
+ * Reads the integrated log for publication. The correlation id is left out: it is not part of
+ * the hashed body and ties entries to request logs.
  */
 @Injectable()
 export class AuditEntriesReader {
@@ -24,14 +27,6 @@ export class AuditEntriesReader {
       [from, to],
     );
     return rows.map(toPublishedEntry);
-  }
-
-  /** Every entry hash in seq order: the Merkle leaves. */
-  async hashes(m: EntityManager): Promise<string[]> {
-    const rows = await m.query<{ hash: string | null }[]>(
-      `SELECT hash FROM audit_events ORDER BY seq`,
-    );
-    return rows.map((r) => r.hash ?? '');
   }
 
   async lastSeq(): Promise<number> {

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -33,4 +33,32 @@ export class PageQueryDto {
   @Min(1)
   @Max(100)
   pageSize?: number;
+}
+
+export class InclusionQueryDto {
+  @ApiProperty({ minimum: 0, description: 'Leaf index (seq − 1)' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  index: number;
+
+  @ApiProperty({ minimum: 1, description: 'Tree size, at most the latest checkpoint size' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  size: number;
+}
+
+export class ConsistencyQueryDto {
+  @ApiProperty({ minimum: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  from: number;
+
+  @ApiProperty({ minimum: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  to: number;
 }

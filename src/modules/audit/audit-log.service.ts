@@ -3,7 +3,7 @@ import { ValidationError } from '../../common/errors/app-error.js';
 import { AuditCheckpoint } from './audit-checkpoint.entity.js';
 import { AuditCheckpointsService } from './audit-checkpoints.service.js';
 import { AuditEntriesReader } from './audit-entries.reader.js';
-import type { AuditCheckpointDto, AuditCheckpointsDto, AuditEntriesDto } from './dto/trust.dto.js';
+import type { AuditCheckpointDto, AuditCheckpointsDto, AuditEntriesDto } from './dto/audit.dto.js';
 
 const MAX_ENTRIES = 1000;
 

@@ -1,4 +1,3 @@
-import { generateEd25519KeyPair } from './key-material.js';
 import {
   formatCheckpoint,
   noteKeyId,
@@ -7,7 +6,14 @@ import {
   signCheckpoint,
   verifyCheckpoint,
 } from './checkpoint.js';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+
+/** A fresh Ed25519 key pair with its raw 32-byte public key. */
+function generateEd25519KeyPair(): Promise<{ privateKeyObject: ReturnType<typeof generateKeyPairSync>['privateKey']; publicKey: Buffer }> {
+  const pair = generateKeyPairSync('ed25519');
+  const x = pair.publicKey.export({ format: 'jwk' }).x ?? '';
+  return Promise.resolve({ privateKeyObject: pair.privateKey, publicKey: Buffer.from(x, 'base64url') });
+}
 
 const ORIGIN = 'registry.example.org/audit';
 const root = createHash('sha256').update('root').digest();

@@ -1,5 +1,4 @@
-import { createHash, sign, verify, type KeyObject } from 'node:crypto';
-import { publicKeyObjectFromRaw } from './key-material.js';
+import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 
 // C2SP signed-note: signature lines start with U+2014 EM DASH and a space.
 const SIGNATURE_PREFIX = '\u2014 ';
@@ -109,7 +108,11 @@ export function verifyCheckpoint(
     (s) => s.keyName === keyName && s.keyId.equals(keyId),
   );
   if (candidates.length === 0) return { ok: false, reason: 'no signature by that key' };
-  const keyObject = publicKeyObjectFromRaw(publicKey);
+  if (publicKey.length !== 32) return { ok: false, reason: 'an Ed25519 public key is 32 bytes' };
+  const keyObject = createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') },
+    format: 'jwk',
+  });
   const body = Buffer.from(parsed.body, 'utf8');
   const good = candidates.some(
     (s) => s.signature.length === 64 && verify(null, body, keyObject, s.signature),
