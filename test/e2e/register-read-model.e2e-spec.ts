@@ -365,6 +365,64 @@ describe('Register read model', () => {
         .expect(400);
     });
 
+    it('should list the holders of a role in register number order, a cursor at a time', async () => {
+      const registrar = await asRegistrar();
+      const code = `L${randomBytes(3).toString('hex').toUpperCase()}`;
+      await api()
+        .post('/api/v1/roles')
+        .set(bearer(registrar))
+        .send({
+          code,
+          title: 'Chief Listing Officer',
+          clinical: false,
+          requirements: {
+            credentials: [],
+            professionalRegistration: false,
+            cpdHoursPerYear: 0,
+            graceDays: 0,
+          },
+        })
+        .expect(201);
+      const holders = await Promise.all([newPractitioner(), newPractitioner(), newPractitioner()]);
+      for (const p of holders) {
+        await api()
+          .patch('/api/v1/practitioners/me')
+          .set(bearer(p.token))
+          .send({
+            appointments: [{ roleCode: code, organisation: 'Testshire', startDate: '2021-01-01' }],
+          })
+          .expect(200);
+      }
+      // One hides their appointments: a role filter must not reveal what they hide.
+      await api()
+        .patch('/api/v1/practitioners/me')
+        .set(bearer(holders[2].token))
+        .send({ visibility: { appointments: false } })
+        .expect(200);
+      const shown = holders
+        .slice(0, 2)
+        .map((p) => p.registerNumber)
+        .sort();
+      const first = await api()
+        .get('/api/v1/register')
+        .query({ role: code, pageSize: 1 })
+        .expect(200);
+      expect(first.body).toMatchObject({ total: 2, totalIsLowerBound: false });
+      expect(first.body.items).toEqual([
+        expect.objectContaining({
+          registerNumber: shown[0],
+          matchedOn: 'role',
+          currentRoles: [code],
+        }),
+      ]);
+      const second = await api()
+        .get('/api/v1/register')
+        .query({ role: code, pageSize: 1, cursor: first.body.next as string })
+        .expect(200);
+      expect(second.body.items).toEqual([expect.objectContaining({ registerNumber: shown[1] })]);
+      expect(queries(second)).toBeLessThanOrEqual(3);
+    });
+
     it('should give an exact total and no cursor when everything fits on one page', async () => {
       const family = surname('Fewfolk');
       await newPractitioner({ familyName: family });
