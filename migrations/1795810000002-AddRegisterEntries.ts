@@ -45,22 +45,28 @@ END $$`);
     // key would sort every equally near match, which for a common name is thousands.
     // The threshold rides on the functions (SET), so no session or transaction has to set it first.
     // Lower than pg_trgm's 0.6 default so a typo or two in a short name still finds it.
+    // Each runs its statement with the folded query as a value the planner sees (EXECUTE plans per
+    // call): a rare name then reads a few index entries, a common one reads nearest first.
     await queryRunner.query(`CREATE OR REPLACE FUNCTION registry_name_hits(query text, lim integer, skip integer)
 RETURNS TABLE (practitioner_id uuid, distance real, name_score real, former_score real)
-LANGUAGE sql STABLE SET pg_trgm.word_similarity_threshold = 0.3 AS $$
-  SELECT s.practitioner_id, s.search_text <->> registry_fold(query),
-         word_similarity(registry_fold(query), s.name_text),
-         CASE WHEN s.former_text = '' THEN 0 ELSE word_similarity(registry_fold(query), s.former_text) END
+LANGUAGE plpgsql STABLE SET pg_trgm.word_similarity_threshold = 0.3 AS $$
+BEGIN
+  RETURN QUERY EXECUTE 'SELECT s.practitioner_id, s.search_text <->> $1, word_similarity($1, s.name_text),
+      CASE WHEN s.former_text = '''' THEN 0 ELSE word_similarity($1, s.former_text) END
     FROM register_search_entries s
-   WHERE s.listed AND registry_fold(query) <% s.search_text
-   ORDER BY s.search_text <->> registry_fold(query)
-   LIMIT lim OFFSET skip
-$$`);
+   WHERE s.listed AND $1 <% s.search_text
+   ORDER BY s.search_text <->> $1
+   LIMIT $2 OFFSET $3' USING registry_fold(query), lim, skip;
+END $$`);
     await queryRunner.query(`CREATE OR REPLACE FUNCTION registry_name_count(query text, cap integer)
-RETURNS bigint LANGUAGE sql STABLE SET pg_trgm.word_similarity_threshold = 0.3 AS $$
-  SELECT count(*) FROM (SELECT 1 FROM register_search_entries s
-    WHERE s.listed AND registry_fold(query) <% s.search_text LIMIT cap) capped
-$$`);
+RETURNS bigint LANGUAGE plpgsql STABLE SET pg_trgm.word_similarity_threshold = 0.3 AS $$
+DECLARE
+  found bigint;
+BEGIN
+  EXECUTE 'SELECT count(*) FROM (SELECT 1 FROM register_search_entries s
+            WHERE s.listed AND $1 <% s.search_text LIMIT $2) capped' INTO found USING registry_fold(query), cap;
+  RETURN found;
+END $$`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -101,7 +101,7 @@ export class RegisterFactsRepository {
       roles: rows
         .filter((r) => r.code !== null)
         .map((r) => ({
-          code: r.code as string,
+          code: r.code,
           title: r.title,
           clinical: r.clinical,
           requirements: r.requirements,

@@ -25,8 +25,14 @@ import {
 import { RegisterSearchRepository, type StoredEntry } from './register-search.repository.js';
 import { type Cursor, decodeCursor, encodeCursor } from './search-cursor.js';
 
-/** Totals are counted this far and no further: beyond it the answer is "at least this many". */
-export const TOTAL_CAP = 1000;
+/**
+ * Totals are counted this far and no further: beyond it the answer is "at least this many". Counting
+ * costs about one index-read page of matches per five or so counted, so a higher cap would cost more
+ * than the page itself for a common name.
+ */
+export const TOTAL_CAP = 100;
+/** Results are paged this deep and no further: reaching further would read every match before. */
+export const DEPTH_CAP = 1000;
 // A role or standing filter on a name search looks at this many best name matches at most.
 const FILTER_CANDIDATES = 200;
 
@@ -81,8 +87,8 @@ export class RegisterService {
   ): Promise<RegisterSearchPageDto> {
     const offset = cursor?.kind === 'offset' ? cursor.offset : (page - 1) * pageSize;
     if (cursor !== null && cursor.kind !== 'offset') throw new InvalidCursorError();
-    // Deep pages would read every match before them: the register pages up to the cap only.
-    const limit = Math.max(0, Math.min(pageSize, TOTAL_CAP - offset));
+    const limit = Math.max(0, Math.min(pageSize, DEPTH_CAP - offset));
+    if (limit === 0) return this.page([], 0, page, pageSize, null);
     // One more than the page shows whether there are more: only then is counting worth a query.
     const found = await this.repository.searchNames(q, limit + 1, offset);
     const hits = found.slice(0, limit);
@@ -98,7 +104,7 @@ export class RegisterService {
       undefined,
     );
     const end = offset + hits.length;
-    const more = hits.length === limit && end < Math.min(total, TOTAL_CAP);
+    const more = found.length > limit && end < DEPTH_CAP;
     return this.page(
       items,
       total,
@@ -143,7 +149,7 @@ export class RegisterService {
     if (cursor !== null && cursor.kind !== 'after') throw new InvalidCursorError();
     // A cursor seeks straight to its place; a page number reads from the start, up to the cap.
     const skip = cursor ? 0 : (page - 1) * pageSize;
-    if (skip >= TOTAL_CAP) return this.page([], 0, page, pageSize, null);
+    if (skip >= DEPTH_CAP) return this.page([], 0, page, pageSize, null);
     const found = await this.repository.holdersOf(
       role,
       standing,

@@ -15,6 +15,6 @@ export function decodeCursor(text: string): Cursor | null {
   const offset = /^o:(\d{1,6})$/.exec(raw);
   if (offset) return { kind: 'offset', offset: Number(offset[1]) };
   const after = /^a:(DL\d{8})$/.exec(raw);
-  if (after) return { kind: 'after', after: after[1] as string };
+  if (after) return { kind: 'after', after: after[1] };
   return null;
 }

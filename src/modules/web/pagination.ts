@@ -6,29 +6,37 @@ export interface PaginationView {
 
 /**
  * Previous/next links for the NHS.UK pagination component, and "Showing 21 to 40 of 57". A total
- * that is a lower bound (the register stops counting at 1,000) reads "1,000+".
+ * that is a lower bound (the register stops counting at 100) reads "more than 100", and the next
+ * link stays while the API says there is more.
  */
 export function pagination(input: {
   page: number;
   pageSize: number;
   total: number;
   totalIsLowerBound?: boolean;
+  hasMore?: boolean;
+  /** Items on this page: needed to say what is shown once past a lower-bound total. */
+  shown?: number;
   href: (page: number) => string;
 }): PaginationView {
   const { page, pageSize, total, href } = input;
+  const open = input.totalIsLowerBound === true;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const to = Math.min(total, page * pageSize);
-  const of = input.totalIsLowerBound ? `${pages}+` : String(pages);
-  const totalText = input.totalIsLowerBound ? `${total.toLocaleString('en-GB')}+` : String(total);
+  const to =
+    open && input.shown !== undefined ? from + input.shown - 1 : Math.min(total, page * pageSize);
+  const label = (p: number) => (open ? `Page ${p}` : `Page ${p} of ${pages}`);
   return {
-    previous:
-      page > 1 ? { href: href(page - 1), labelText: `Page ${page - 1} of ${of}` } : undefined,
+    previous: page > 1 ? { href: href(page - 1), labelText: label(page - 1) } : undefined,
     next:
-      page < pages ? { href: href(page + 1), labelText: `Page ${page + 1} of ${of}` } : undefined,
+      page < pages || input.hasMore === true
+        ? { href: href(page + 1), labelText: label(page + 1) }
+        : undefined,
     summary:
       total === 0
         ? 'No results'
-        : `Showing ${from} to ${to} of ${totalText} result${total === 1 ? '' : 's'}`,
+        : open
+          ? `Showing ${from} to ${to} of more than ${total} results`
+          : `Showing ${from} to ${to} of ${total} result${total === 1 ? '' : 's'}`,
   };
 }

@@ -96,6 +96,8 @@ export class RegisterPagesController {
         pageSize,
         total,
         totalIsLowerBound: data.totalIsLowerBound === true,
+        hasMore: typeof data.next === 'string',
+        shown: items.length,
         href: (p) => `/register${query({ q, role, page: p })}`,
       }),
     });

@@ -121,16 +121,18 @@ describe(pagination.name, () => {
     expect(view.summary).toBe('Showing 21 to 40 of 57 results');
   });
 
-  it('should say 1,000+ when the register stopped counting', () => {
+  it('should say "more than" when the register stopped counting, and go on while there is more', () => {
     const view = pagination({
-      page: 1,
+      page: 5,
       pageSize: 20,
-      total: 1000,
+      total: 100,
       totalIsLowerBound: true,
+      hasMore: true,
+      shown: 20,
       href: (p) => `/r?page=${p}`,
     });
-    expect(view.next).toEqual({ href: '/r?page=2', labelText: 'Page 2 of 50+' });
-    expect(view.summary).toBe('Showing 1 to 20 of 1,000+ results');
+    expect(view.next).toEqual({ href: '/r?page=6', labelText: 'Page 6' });
+    expect(view.summary).toBe('Showing 81 to 100 of more than 100 results');
   });
 });
 

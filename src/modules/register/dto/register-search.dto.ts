@@ -72,8 +72,10 @@ export class RegisterSearchItemDto {
 
 export class RegisterSearchPageDto {
   @ApiProperty({ type: [RegisterSearchItemDto] }) items: RegisterSearchItemDto[];
-  @ApiProperty({ description: 'Matches, counted up to 1,000' }) total: number;
-  @ApiProperty({ description: 'True when there are more matches than `total` says (1,000+)' })
+  @ApiProperty({ description: 'Matches, counted up to 100' }) total: number;
+  @ApiProperty({
+    description: 'True when there are more matches than `total` says (100+); pages go 1,000 deep',
+  })
   totalIsLowerBound: boolean;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
