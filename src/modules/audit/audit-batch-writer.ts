@@ -78,16 +78,24 @@ export class AuditBatchWriter {
     const leaves = events.map((e) => Buffer.from(e.hash ?? '', 'hex'));
     const added = growTree(oldSize, leaves, frontier);
     await this.tree.insert(m, added);
-    const root = newSize === 0 ? EMPTY_ROOT : foldRange(
-      frontierKeys(newSize).map((k) => {
-        const id = nodeId(k.level, k.index);
-        const found = added.get(id) ?? frontier.get(id);
-        if (!found) throw new Error(`Merkle node ${id} is missing.`);
-        return found;
-      }),
-    );
+    const root =
+      newSize === 0
+        ? EMPTY_ROOT
+        : foldRange(
+            frontierKeys(newSize).map((k) => {
+              const id = nodeId(k.level, k.index);
+              const found = added.get(id) ?? frontier.get(id);
+              if (!found) throw new Error(`Merkle node ${id} is missing.`);
+              return found;
+            }),
+          );
     await m.query(`UPDATE audit_sequencer SET tree_size = $1 WHERE id = 1`, [newSize]);
-    const body = formatCheckpoint({ origin: key.origin, size: newSize, rootHash: root, extensions: [] });
+    const body = formatCheckpoint({
+      origin: key.origin,
+      size: newSize,
+      rootHash: root,
+      extensions: [],
+    });
     return m.save(
       m.create(AuditCheckpoint, {
         size: newSize,
