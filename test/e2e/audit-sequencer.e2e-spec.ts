@@ -270,7 +270,7 @@ describe('The audit sequencer', () => {
           async () =>
             (await count(
               `SELECT 1 FROM pg_stat_activity WHERE datname = current_database()
-                 AND wait_event_type = 'Lock' AND query ILIKE 'INSERT INTO "audit_checkpoints"%'`,
+                 AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO audit_checkpoints%'`,
             )) === 1,
           15_000,
         );
