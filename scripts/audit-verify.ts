@@ -157,6 +157,15 @@ function databaseSource(client: pg.Client): AuditLogSource {
       );
       return rows.map(toPublishedEntry);
     },
+    // The stored level-0 nodes are what the tiles are served from.
+    tile: async (index, width) => {
+      const { rows } = await client.query<{ hash: Buffer }>(
+        `SELECT hash FROM audit_tree_nodes WHERE level = 0 AND node_index >= $1 AND node_index < $2
+          ORDER BY node_index`,
+        [index * 256, index * 256 + width],
+      );
+      return Buffer.concat(rows.map((r) => r.hash));
+    },
     checkpoints: async () =>
       (
         await client.query<{ note: string }>(`SELECT note FROM audit_checkpoints ORDER BY size`)
