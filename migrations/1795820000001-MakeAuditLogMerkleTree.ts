@@ -31,7 +31,9 @@ export class MakeAuditLogMerkleTree1795820000001 implements MigrationInterface {
          FROM "audit_events" ORDER BY "seq"`,
     );
     // Only the migration (as the tables' owner) may lift the append-only triggers, and only here.
-    await queryRunner.query(`ALTER TABLE "audit_events" DISABLE TRIGGER "audit_events_append_only"`);
+    await queryRunner.query(
+      `ALTER TABLE "audit_events" DISABLE TRIGGER "audit_events_append_only"`,
+    );
     await queryRunner.query(
       `ALTER TABLE "audit_checkpoints" DISABLE TRIGGER "audit_checkpoints_append_only"`,
     );

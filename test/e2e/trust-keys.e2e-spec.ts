@@ -1,6 +1,15 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { api, asRegistrar, auditSettled, baseUrl, bearer, closeDb, count, db } from '../support/app.js';
+import {
+  api,
+  asRegistrar,
+  auditSettled,
+  baseUrl,
+  bearer,
+  closeDb,
+  count,
+  db,
+} from '../support/app.js';
 import {
   idempotencyKey,
   newIssuer,

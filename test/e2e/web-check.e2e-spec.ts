@@ -104,7 +104,9 @@ describe('Check a qualification in the browser', () => {
       await auditSettled();
       await page.reload();
       const main = await page.locator('main').textContent();
-      expect(main).toMatch(/In the public audit log\s*Yes: entry \d+ of the log’s signed checkpoint/);
+      expect(main).toMatch(
+        /In the public audit log\s*Yes: entry \d+ of the log’s signed checkpoint/,
+      );
       await page.getByText('Proof this check is in the public audit log').click();
       expect(await page.locator('main').textContent()).toContain('Inclusion proof');
       expect(problems).toEqual([]);

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditCheckpoint } from './audit-checkpoint.entity.js';
 import { entryBody } from './audit-entry-row.js';
 import { AuditEvent, type AuditValue } from './audit-event.entity.js';
 import { AuditTreeRepository } from './audit-tree.repository.js';
@@ -32,10 +31,17 @@ export interface QueuedRow {
 
 const INSERT_CHUNK = 1000;
 
+/** The complete subtrees whose fold is the root of a tree of `size` leaves, by nodeId. */
+export interface Frontier {
+  size: number;
+  nodes: Map<string, Buffer>;
+}
+
 /**
  * Appends one batch to the tree inside the sequencer's transaction: entries with their leaf
- * hashes, the complete subtrees the batch finishes (reading only the old frontier, so a batch
- * costs O(batch + log n) however big the log is), the new size and a signed checkpoint.
+ * hashes, the complete subtrees the batch finishes (from the old frontier only, so a batch costs
+ * O(batch + log n) however big the log is), the new size and a signed checkpoint. Returns the new
+ * frontier: the sequencer passes it to the next batch once this one has committed.
  */
 @Injectable()
 export class AuditBatchWriter {
@@ -46,7 +52,8 @@ export class AuditBatchWriter {
     oldSize: number,
     rows: QueuedRow[],
     key: CheckpointKey,
-  ): Promise<AuditCheckpoint> {
+    known?: Frontier,
+  ): Promise<Frontier> {
     const events = rows.map((r, i) => {
       const event = m.create(AuditEvent, {
         seq: oldSize + i + 1,
@@ -74,27 +81,31 @@ export class AuditBatchWriter {
         .execute();
     }
     const newSize = oldSize + events.length;
-    const frontier = await this.tree.nodes(m, frontierKeys(oldSize));
+    const frontier =
+      known?.size === oldSize ? known.nodes : await this.tree.nodes(m, frontierKeys(oldSize));
     const leaves = events.map((e) => Buffer.from(e.hash ?? '', 'hex'));
     const added = growTree(oldSize, leaves, frontier);
     await this.tree.insert(m, added);
-    const root = newSize === 0 ? EMPTY_ROOT : foldRange(
+    const nodes = new Map(
       frontierKeys(newSize).map((k) => {
         const id = nodeId(k.level, k.index);
         const found = added.get(id) ?? frontier.get(id);
         if (!found) throw new Error(`Merkle node ${id} is missing.`);
-        return found;
+        return [id, found];
       }),
     );
-    await m.query(`UPDATE audit_sequencer SET tree_size = $1 WHERE id = 1`, [newSize]);
-    const body = formatCheckpoint({ origin: key.origin, size: newSize, rootHash: root, extensions: [] });
-    return m.save(
-      m.create(AuditCheckpoint, {
-        size: newSize,
-        rootHash: root.toString('hex'),
-        note: signCheckpoint(body, key.origin, key.privateKey),
-        kid: key.kid,
-      }),
+    const root = newSize === 0 ? EMPTY_ROOT : foldRange([...nodes.values()]);
+    const body = formatCheckpoint({
+      origin: key.origin,
+      size: newSize,
+      rootHash: root,
+      extensions: [],
+    });
+    await m.query(
+      `WITH grown AS (UPDATE audit_sequencer SET tree_size = $1 WHERE id = 1)
+       INSERT INTO audit_checkpoints (size, root_hash, note, kid) VALUES ($1, $2, $3, $4)`,
+      [newSize, root.toString('hex'), signCheckpoint(body, key.origin, key.privateKey), key.kid],
     );
+    return { size: newSize, nodes };
   }
 }

@@ -34,7 +34,8 @@ export class AuditCheckpointsService {
       where: {},
       order: { size: 'DESC' },
     });
-    if (!first) throw new NotFoundError('AUDIT.NO_CHECKPOINT', 'No checkpoint has been signed yet.');
+    if (!first)
+      throw new NotFoundError('AUDIT.NO_CHECKPOINT', 'No checkpoint has been signed yet.');
     return first;
   }
 

@@ -25,7 +25,13 @@ export interface AuditLogSource {
 
 /** Proof checking is passed in, so the verifier can use code that shares nothing with the log. */
 export interface ProofChecker {
-  checkConsistency(m: number, n: number, oldRoot: Buffer, newRoot: Buffer, proof: Buffer[]): boolean;
+  checkConsistency(
+    m: number,
+    n: number,
+    oldRoot: Buffer,
+    newRoot: Buffer,
+    proof: Buffer[],
+  ): boolean;
 }
 
 export interface AuditLogVerification {
@@ -105,7 +111,8 @@ async function readLeaves(
         firstBrokenSeq: e.seq,
         problem: `entry ${e.seq}: ${reason}`,
       });
-      if (e.seq > expected) return broken(`seq ${e.seq} follows ${expected - 1}: entries are missing`);
+      if (e.seq > expected)
+        return broken(`seq ${e.seq} follows ${expected - 1}: entries are missing`);
       if (e.seq < expected) return broken(`seq ${e.seq} is out of order (expected ${expected})`);
       let leaf: Buffer;
       try {
@@ -162,7 +169,10 @@ async function checkSplitViews(
     } else {
       continue;
     }
-    if (!proof || !checker.checkConsistency(older.size, newer.size, older.root, newer.root, proof)) {
+    if (
+      !proof ||
+      !checker.checkConsistency(older.size, newer.size, older.root, newer.root, proof)
+    ) {
       problems.push(
         `split view: checkpoint ${newer.size} is not consistent with checkpoint ${older.size}`,
       );

@@ -6,7 +6,7 @@ import { AuditCheckpoint } from './audit-checkpoint.entity.js';
 import {
   AUDIT_ENTRY_COLUMNS,
   type AuditEntryRow,
-  type PublishedAuditEntry,
+  entryBody,
   toPublishedEntry,
 } from './audit-entry-row.js';
 import { AuditTreeRepository } from './audit-tree.repository.js';
@@ -40,7 +40,7 @@ export type EntryInclusion =
       status: 'included';
       leafIndex: number;
       /** The entry as its leaf covers it: the leaf hash is SHA-256(0x00 || RFC 8785 form). */
-      entry: Omit<PublishedAuditEntry, 'hash'>;
+      entry: Record<string, unknown>;
       inclusionProof: InclusionProof;
       checkpoint: string;
     };
@@ -100,12 +100,11 @@ export class AuditProofsService {
       );
       return queued || entry ? { status: 'pending' } : null;
     }
-    const { hash: _hash, ...body } = entry;
     const leafIndex = entry.seq - 1;
     return {
       status: 'included',
       leafIndex,
-      entry: body,
+      entry: entryBody(entry),
       inclusionProof: await this.inclusion(leafIndex, checkpoint.size),
       checkpoint: checkpoint.note,
     };

@@ -9,10 +9,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { auditConfig, type AuditConfig } from '../../config/configuration.js';
-import { AuditBatchWriter, type QueuedRow } from './audit-batch-writer.js';
-import { CheckpointSigner } from './checkpoint-signer.js';
+import { AuditBatchWriter, type Frontier, type QueuedRow } from './audit-batch-writer.js';
+import { type CheckpointKey, CheckpointSigner } from './checkpoint-signer.js';
 
 /** How far the log lags the writes, for /health/ready. */
 export interface SequencerLag {
@@ -24,7 +24,8 @@ export interface SequencerLag {
 }
 
 /** What one attempt did: integrated n entries, found nothing, or saw another instance's lease. */
-export type TickResult = { leader: true; integrated: number } | { leader: false };
+export type TickResult =
+  { leader: true; integrated: number; frontier?: Frontier } | { leader: false };
 
 /**
  * Moves queued audit entries into the Merkle log in batches and signs a checkpoint after each,
@@ -40,6 +41,10 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('AuditSequencer');
   private stopping = false;
   private signedOnce = false;
+  private runner: QueryRunner | undefined;
+  private frontier: Frontier | undefined;
+  private key: { key: CheckpointKey; until: number } | undefined;
+  private lastTick: Promise<unknown> = Promise.resolve();
   private loop: Promise<void> | undefined;
   private readonly idle = new AbortController();
 
@@ -59,12 +64,14 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
     this.stopping = true;
     this.idle.abort();
     await this.loop;
-    await this.dataSource
-      .query(
+    await this.lastTick;
+    await this.runner
+      ?.query(
         `UPDATE audit_sequencer SET holder = NULL, lease_expires_at = NULL WHERE id = 1 AND holder = $1`,
         [this.instanceId],
       )
       .catch(() => undefined);
+    await this.runner?.release().catch(() => undefined);
   }
 
   async lag(): Promise<SequencerLag> {
@@ -116,38 +123,78 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** One batch in one transaction: lease, queue rows out, leaves and nodes in, checkpoint. */
-  async tick(): Promise<TickResult> {
+  /** One batch in one transaction; batches of this instance never overlap. */
+  tick(): Promise<TickResult> {
+    const next = this.lastTick.then(() => this.batch());
+    this.lastTick = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Runs on a connection of its own, held for the app's life: under load a batch must not queue
+   * for the pool behind the very requests whose entries it is waiting to integrate.
+   */
+  private async connection(): Promise<QueryRunner> {
+    if (this.runner && !this.runner.isReleased) return this.runner;
+    this.runner = this.dataSource.createQueryRunner();
+    await this.runner.connect();
+    return this.runner;
+  }
+
+  /** Lease, queue rows out, leaves and nodes in, checkpoint: all or nothing. */
+  private async batch(): Promise<TickResult> {
     if (!this.signer.ready) return { leader: false };
-    // Outside the transaction: on the embedded database a second connection waits for it to end.
-    const key = await this.signer.key();
-    return this.dataSource.transaction(async (m) => {
-      const [lease] = await m.query<{ tree_size: string }[]>(
-        `WITH taken AS (
-           UPDATE audit_sequencer
-              SET holder = $1, lease_expires_at = now() + make_interval(secs => $2)
-            WHERE id = 1 AND (holder = $1 OR holder IS NULL OR lease_expires_at < now())
-           RETURNING tree_size)
-         SELECT tree_size FROM taken`,
-        [this.instanceId, this.config.leaseSeconds],
-      );
-      if (!lease) return { leader: false };
-      const rows = await m.query<QueuedRow[]>(
-        `WITH taken AS (
-           DELETE FROM audit_queue WHERE queued_seq IN (
-             SELECT queued_seq FROM audit_queue ORDER BY queued_seq LIMIT $1)
-           RETURNING queued_seq, id, occurred_at, action, actor_type, actor_id, entity_type,
-                     entity_id, data, correlation_id)
-         SELECT * FROM taken ORDER BY queued_seq`,
-        [this.config.sequencerBatch],
-      );
-      if (rows.length === 0 && (this.signedOnce || (await this.hasCheckpoint(m)))) {
-        this.signedOnce = true;
-        return { leader: true, integrated: 0 };
-      }
-      await this.writer.integrate(m, Number(lease.tree_size), rows, key);
-      return { leader: true, integrated: rows.length };
-    });
+    const runner = await this.connection();
+    const m = runner.manager;
+    // Before the transaction: reading the key may create it, which records an audit entry.
+    // Kept a few seconds: a batch is a few round trips, and a rotated key is picked up soon.
+    if (!this.key || this.key.until < Date.now()) {
+      this.key = { key: await this.signer.key(m), until: Date.now() + 10_000 };
+    }
+    const key = this.key.key;
+    await runner.startTransaction();
+    try {
+      const result = await this.integrateNext(m, key);
+      await runner.commitTransaction();
+      // Only a committed frontier may seed the next batch.
+      if (result.leader && result.frontier) this.frontier = result.frontier;
+      return result;
+    } catch (error) {
+      this.frontier = undefined;
+      await runner.rollbackTransaction().catch(() => undefined);
+      // A connection that failed mid-batch may be broken: take a fresh one next time.
+      await runner.release().catch(() => undefined);
+      this.runner = undefined;
+      throw error;
+    }
+  }
+
+  private async integrateNext(m: EntityManager, key: CheckpointKey): Promise<TickResult> {
+    // Lease and queue rows in one round trip: no lease, no rows.
+    const rows = await m.query<(QueuedRow & { tree_size: string })[]>(
+      `WITH lease AS (
+         UPDATE audit_sequencer
+            SET holder = $1, lease_expires_at = now() + make_interval(secs => $2)
+          WHERE id = 1 AND (holder = $1 OR holder IS NULL OR lease_expires_at < now())
+         RETURNING tree_size),
+       taken AS (
+         DELETE FROM audit_queue
+          WHERE EXISTS (SELECT 1 FROM lease) AND queued_seq IN (
+            SELECT queued_seq FROM audit_queue ORDER BY queued_seq LIMIT $3)
+         RETURNING queued_seq, id, occurred_at, action, actor_type, actor_id, entity_type,
+                   entity_id, data, correlation_id)
+       SELECT lease.tree_size, taken.* FROM lease LEFT JOIN taken ON true ORDER BY taken.queued_seq`,
+      [this.instanceId, this.config.leaseSeconds, this.config.sequencerBatch],
+    );
+    if (rows.length === 0) return { leader: false };
+    const treeSize = Number(rows[0].tree_size);
+    const taken = rows.filter((r) => r.id !== null);
+    if (taken.length === 0 && (this.signedOnce || (await this.hasCheckpoint(m)))) {
+      this.signedOnce = true;
+      return { leader: true, integrated: 0 };
+    }
+    const frontier = await this.writer.integrate(m, treeSize, taken, key, this.frontier);
+    return { leader: true, integrated: taken.length, frontier };
   }
 
   /** An empty log still gets a checkpoint (size 0), so there is always one to serve. */

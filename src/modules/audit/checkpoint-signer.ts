@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 
 /** What the log needs from whoever holds the registry key: audit imports no feature module. */
 export interface CheckpointKey {
@@ -9,7 +10,8 @@ export interface CheckpointKey {
   privateKey: KeyObject;
 }
 
-export type CheckpointKeySource = () => Promise<CheckpointKey>;
+/** Reads through `manager` when given, so the sequencer's own connection is used. */
+export type CheckpointKeySource = (manager?: EntityManager) => Promise<CheckpointKey>;
 
 /**
  * The trust module hands the log its key source at start-up (trust depends on audit, never the
@@ -27,8 +29,8 @@ export class CheckpointSigner {
     return this.source !== undefined;
   }
 
-  key(): Promise<CheckpointKey> {
+  key(manager?: EntityManager): Promise<CheckpointKey> {
     if (!this.source) throw new Error('No checkpoint key source has been registered.');
-    return this.source();
+    return this.source(manager);
   }
 }

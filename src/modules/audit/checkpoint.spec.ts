@@ -9,10 +9,16 @@ import {
 import { createHash, generateKeyPairSync } from 'node:crypto';
 
 /** A fresh Ed25519 key pair with its raw 32-byte public key. */
-function generateEd25519KeyPair(): Promise<{ privateKeyObject: ReturnType<typeof generateKeyPairSync>['privateKey']; publicKey: Buffer }> {
+function generateEd25519KeyPair(): Promise<{
+  privateKeyObject: ReturnType<typeof generateKeyPairSync>['privateKey'];
+  publicKey: Buffer;
+}> {
   const pair = generateKeyPairSync('ed25519');
   const x = pair.publicKey.export({ format: 'jwk' }).x ?? '';
-  return Promise.resolve({ privateKeyObject: pair.privateKey, publicKey: Buffer.from(x, 'base64url') });
+  return Promise.resolve({
+    privateKeyObject: pair.privateKey,
+    publicKey: Buffer.from(x, 'base64url'),
+  });
 }
 
 const ORIGIN = 'registry.example.org/audit';

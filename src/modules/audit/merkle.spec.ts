@@ -33,10 +33,16 @@ const hashOf = (d: Buffer[], r: { start: number; end: number }) => mth(d.slice(r
 describe('RFC 9162 Merkle tree', () => {
   it('should hash leaves as SHA-256(0x00 || RFC 8785 entry) and nodes with 0x01', () => {
     const leaf = leafHash(canonicalEntry({ b: 1, a: 'é' }));
-    const expected = createHash('sha256').update(Buffer.from([0])).update('{"a":"é","b":1}');
+    const expected = createHash('sha256')
+      .update(Buffer.from([0]))
+      .update('{"a":"é","b":1}');
     expect(leaf).toEqual(expected.digest());
     expect(nodeHash(leaf, leaf)).toEqual(
-      createHash('sha256').update(Buffer.from([1])).update(leaf).update(leaf).digest(),
+      createHash('sha256')
+        .update(Buffer.from([1]))
+        .update(leaf)
+        .update(leaf)
+        .digest(),
     );
     expect(rootOf([])).toEqual(createHash('sha256').digest());
   });
@@ -55,9 +61,19 @@ describe('RFC 9162 Merkle tree', () => {
     const d = leaves(300);
     const whole = growTree(0, d, new Map());
     const stored = new Map<string, Buffer>();
-    for (const [from, to] of [[0, 1], [1, 7], [7, 8], [8, 130], [130, 256], [256, 300]]) {
+    for (const [from, to] of [
+      [0, 1],
+      [1, 7],
+      [7, 8],
+      [8, 130],
+      [130, 256],
+      [256, 300],
+    ]) {
       const frontier = new Map(
-        frontierKeys(from).map((k) => [nodeId(k.level, k.index), stored.get(nodeId(k.level, k.index))!]),
+        frontierKeys(from).map((k) => [
+          nodeId(k.level, k.index),
+          stored.get(nodeId(k.level, k.index))!,
+        ]),
       );
       for (const [id, h] of growTree(from, d.slice(from, to), frontier)) stored.set(id, h);
     }

@@ -14,8 +14,12 @@ export class CheckpointKeyRegistration implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.signer.use(async () => {
-      const signer = await this.keys.signerFor(REGISTRY_OWNER);
+    // The first read may create the key, which needs a transaction of its own; once a key exists
+    // it is only read, and then the sequencer's own connection serves.
+    let keyExists = false;
+    this.signer.use(async (manager) => {
+      const signer = await this.keys.signerFor(REGISTRY_OWNER, keyExists ? manager : undefined);
+      keyExists = true;
       return { origin: this.urls.checkpointOrigin, kid: signer.kid, privateKey: signer.privateKey };
     });
   }

@@ -23,9 +23,7 @@ import { WellKnownController } from './well-known.controller.js';
  * module: credentials, issuers and verification call into it.
  */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([SigningKey, StatusListRecord, SignedCredential]),
-  ],
+  imports: [TypeOrmModule.forFeature([SigningKey, StatusListRecord, SignedCredential])],
   controllers: [WellKnownController, TrustController, StatusListsController],
   providers: [
     {

@@ -98,19 +98,19 @@ export class VerificationsService {
       // insert, not save: with the id set, save would first look the row up. The receipt names
       // its audit entry and the entry names the receipt, so the id is chosen here.
       const row = m.create(VerificationReceipt, {
-          id: receiptId,
-          reference,
-          practitionerId: answer.practitioner?.id ?? null,
-          registerNumber,
-          outcome: answer.outcome,
-          document,
-          signature: proof.signatureValue,
-          keyId: proof.kid,
-          organisationId,
-          userId: by?.kind === 'user' ? by.id : null,
-          checkedAt,
-          auditEntryId: entry.id,
-        });
+        id: receiptId,
+        reference,
+        practitionerId: answer.practitioner?.id ?? null,
+        registerNumber,
+        outcome: answer.outcome,
+        document,
+        signature: proof.signatureValue,
+        keyId: proof.kid,
+        organisationId,
+        userId: by?.kind === 'user' ? by.id : null,
+        checkedAt,
+        auditEntryId: entry.id,
+      });
       // The jsonb document is typed loosely; TypeORM's deep-partial type cannot see it is whole.
       await m.insert(VerificationReceipt, row as QueryDeepPartialEntity<VerificationReceipt>);
     });
