@@ -31,10 +31,19 @@ export class PublicEntryService {
     private readonly repository: VerificationRepository,
   ) {}
 
-  /** Every credential that existed at `asOf`, with its status then. */
-  async credentialsAsOf(practitionerId: string, asOf: AsOf): Promise<CredentialAsOf[]> {
-    const credentials = await this.credentials.listForPractitioner(practitionerId);
-    const changes = await this.credentials.statusChangesFor(credentials.map((c) => c.id));
+  /**
+   * Every credential that existed at `asOf`, with its status then. `public` reads a replica when
+   * there is one (the register entry); claim checks and share codes keep to the primary.
+   */
+  async credentialsAsOf(
+    practitionerId: string,
+    asOf: AsOf,
+    from: 'primary' | 'public' = 'primary',
+  ): Promise<CredentialAsOf[]> {
+    const { credentials, changes } =
+      from === 'public'
+        ? await this.repository.publicCredentials(practitionerId)
+        : await this.primaryCredentials(practitionerId);
     return credentials.flatMap((credential) => {
       const own = changes.filter((c) => c.credentialId === credential.id);
       const then = credentialAsOf(credential, own, asOf);
@@ -44,12 +53,23 @@ export class PublicEntryService {
     });
   }
 
-  async build(practitioner: Practitioner, asOf: AsOf, full = false): Promise<RegisterEntryDto> {
+  private async primaryCredentials(practitionerId: string) {
+    const credentials = await this.credentials.listForPractitioner(practitionerId);
+    const changes = await this.credentials.statusChangesFor(credentials.map((c) => c.id));
+    return { credentials, changes };
+  }
+
+  async build(
+    practitioner: Practitioner,
+    asOf: AsOf,
+    full = false,
+    from: 'primary' | 'public' = 'primary',
+  ): Promise<RegisterEntryDto> {
     const history = await this.practitioners.statusHistory(practitioner.id);
     const current = registerStatusAsOf(history, asOf);
     if (current === null) throw new NotOnRegisterYetError(asOf.date);
     const [credentials, claims, standings] = await Promise.all([
-      this.credentialsAsOf(practitioner.id, asOf),
+      this.credentialsAsOf(practitioner.id, asOf, from),
       this.repository.claimsFor(practitioner.id),
       this.standings.standingsFor(practitioner.id, asOf.date),
     ]);

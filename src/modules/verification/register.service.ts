@@ -111,7 +111,7 @@ export class RegisterService {
     const parsed = parseAt(at);
     if (!parsed.ok) throw new InvalidAtDateError(parsed.message);
     const practitioner = await this.findByNumber(registerNumber);
-    const entry = await this.entries.build(practitioner, parsed.asOf);
+    const entry = await this.entries.build(practitioner, parsed.asOf, false, 'public');
     if (by?.role === 'employer' && by.organisationId) await this.recordLookup(practitioner.id, by);
     return entry;
   }

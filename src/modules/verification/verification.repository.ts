@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
+import { PUBLIC_READS, type PublicReads } from '../../database/public-reads.js';
 import type { ClaimStatus } from '../claims/claim.entity.js';
+import { CredentialStatusChange } from '../credentials/credential-status-change.entity.js';
+import { Credential } from '../credentials/credential.entity.js';
 import type { CredentialKind } from '../roles/role-standing.js';
 
 export interface NameHit {
@@ -51,10 +54,17 @@ export interface CheckRow {
 // Lower than pg_trgm's 0.6 default so a typo or two in a short name still finds it.
 const WORD_SIMILARITY = 0.3;
 
-/** Read paths of the public register, as SQL: search must use the trigram index, not load rows. */
+/**
+ * Read paths of the public register, as SQL: search must use the trigram index, not load rows.
+ * Search and the public entry's credentials read through PUBLIC_READS (a replica when there is
+ * one); what claim checks and share codes read stays on the primary.
+ */
 @Injectable()
 export class VerificationRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(PUBLIC_READS) private readonly reads: PublicReads,
+  ) {}
 
   /** Listed practitioners whose (visible) names are close to `folded`, best first. */
   async searchNames(
@@ -62,7 +72,7 @@ export class VerificationRepository {
     limit: number,
     offset: number,
   ): Promise<{ hits: NameHit[]; total: number }> {
-    return this.dataSource.transaction(async (m) => {
+    return this.reads.transaction(async (m) => {
       await m.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [
         String(WORD_SIMILARITY),
       ]);
@@ -105,7 +115,7 @@ export class VerificationRepository {
   /** What a search result shows, for a page of people in one query. */
   async summaries(ids: string[], on: string): Promise<Map<string, PractitionerSummary>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(
+    const rows = await this.reads.query<Record<string, unknown>[]>(
       `SELECT p.id, p.register_number, p.given_name, p.family_name, p.former_names, p.register_status, p.visibility,
               COALESCE(array_agg(DISTINCT a.role_code) FILTER (WHERE a.role_code IS NOT NULL), '{}') AS current_roles
          FROM practitioners p
@@ -134,7 +144,7 @@ export class VerificationRepository {
 
   /** Listed practitioners appointed to `role` on `on`, for a role filter without a name. */
   async appointedTo(role: string, on: string, limit: number): Promise<string[]> {
-    const rows = await this.dataSource.query<{ practitioner_id: string }[]>(
+    const rows = await this.reads.query<{ practitioner_id: string }[]>(
       `SELECT DISTINCT a.practitioner_id
          FROM role_appointments a JOIN register_search_entries e ON e.practitioner_id = a.practitioner_id
         WHERE e.listed AND a.role_code = $1 AND a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date >= $2)
@@ -142,6 +152,24 @@ export class VerificationRepository {
       [role, on, limit],
     );
     return rows.map((r) => r.practitioner_id);
+  }
+
+  /** A practitioner's credentials and their status changes, as the public register sees them. */
+  async publicCredentials(
+    practitionerId: string,
+  ): Promise<{ credentials: Credential[]; changes: CredentialStatusChange[] }> {
+    const credentials = await this.reads.getRepository(Credential).find({
+      where: { practitionerId },
+      order: { awardedOn: 'DESC' },
+    });
+    const changes =
+      credentials.length === 0
+        ? []
+        : await this.reads.getRepository(CredentialStatusChange).find({
+            where: { credentialId: In(credentials.map((c) => c.id)) },
+            order: { changedAt: 'ASC' },
+          });
+    return { credentials, changes };
   }
 
   async claimsFor(practitionerId: string): Promise<ClaimRow[]> {
