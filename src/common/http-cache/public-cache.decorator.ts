@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 
 export interface PublicCachePolicy {
   /** Seconds a cache may serve the response without asking again. */
@@ -27,4 +28,16 @@ export const KEY_MATERIAL = { maxAge: 120, staleWhileRevalidate: 120 } as const;
  * (it may be recorded, e.g. an employer's lookup), and errors get `no-store`. Everything else is
  * `no-store` unless its handler says otherwise (src/common/http-cache/http-cache.ts).
  */
-export const PublicCache = (policy: PublicCachePolicy) => SetMetadata(PUBLIC_CACHE, policy);
+export const PublicCache = (policy: PublicCachePolicy) =>
+  applyDecorators(
+    SetMetadata(PUBLIC_CACHE, policy),
+    ApiHeader({
+      name: 'If-None-Match',
+      required: false,
+      description: 'ETags of copies the client holds; a match answers 304 with no body',
+    }),
+    ApiResponse({
+      status: 304,
+      description: `Not modified. Cacheable: public, max-age=${policy.maxAge}, stale-while-revalidate=${policy.staleWhileRevalidate} (private, no-store with Authorization or X-API-Key)`,
+    }),
+  );
