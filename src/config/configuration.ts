@@ -22,6 +22,7 @@ export const databaseConfig = registerAs('database', () => {
   return {
     url: e.DATABASE_URL,
     replicaUrls: replicaUrls(e.DATABASE_REPLICA_URLS),
+    replicaMaxLagSeconds: e.DATABASE_REPLICA_MAX_LAG_SECONDS,
     dataDir: path.resolve(e.DATA_DIR),
     poolSize: e.DATABASE_POOL_SIZE,
     seedDemo: e.SEED_DEMO,

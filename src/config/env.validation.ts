@@ -43,6 +43,16 @@ export class Environment {
   @IsString()
   DATABASE_REPLICA_URLS?: string;
 
+  /**
+   * A replica that has not replayed what the primary wrote this many seconds ago serves no public
+   * reads until it catches up: with the HTTP cache's 2 minutes, it bounds how stale a read can be.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  DATABASE_REPLICA_MAX_LAG_SECONDS = 30;
+
   @IsString()
   DATA_DIR = './data';
 

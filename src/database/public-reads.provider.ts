@@ -30,7 +30,12 @@ export class ReadReplicas implements OnApplicationShutdown {
     }
     // Each replica gets a small pool: public reads are short, and the primary keeps its own.
     const poolSize = Math.max(2, Math.ceil(config.poolSize / 2));
-    const router = new ReplicaRouter(config.replicaUrls, config.url, poolSize, this.logger);
+    const router = new ReplicaRouter(
+      config.replicaUrls,
+      config.url,
+      { poolSize, maxLagSeconds: config.replicaMaxLagSeconds },
+      this.logger,
+    );
     const base = buildDataSourceOptions({ url: config.replicaUrls[0] ?? config.url }, poolSize);
     if (base.type !== 'postgres') throw new Error('Read replicas need the postgres driver');
     const dataSource = new DataSource({
@@ -40,6 +45,7 @@ export class ReadReplicas implements OnApplicationShutdown {
       driver: router.driver(),
     });
     await dataSource.initialize();
+    router.start();
     this.logger.log(`Public reads go to ${config.replicaUrls.length} read replica(s)`);
     return new ReadReplicas(dataSource, router);
   }

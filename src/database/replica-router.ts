@@ -1,15 +1,24 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
+import { LagWindow, parseLsn } from './replica-lag.js';
 
 /** How long a replica that refused a connection is left out before it is tried again. */
 const RETRY_AFTER_MS = 5_000;
 /** A replica that does not answer within this is treated as down, so a read waits no longer. */
 const CONNECT_TIMEOUT_MS = 2_000;
+/** How often the primary's WAL position is sampled and each replica's replay compared with it. */
+const LAG_CHECK_MS = 5_000;
+
+export interface ReplicaRouterOptions {
+  poolSize: number;
+  /** A replica that has not replayed what the primary wrote this long ago is left out. */
+  maxLagSeconds: number;
+}
 
 export interface ReplicaState {
   /** host:port/database, never the password. */
   name: string;
-  state: 'up' | 'down';
+  state: 'up' | 'down' | 'lagging';
   /** Seconds since the last transaction the replica replayed; null when it is not a standby. */
   replayLagSeconds: number | null;
   error?: string;
@@ -20,6 +29,7 @@ interface Member {
   pool: pg.Pool;
   downUntil: number;
   lastError?: string;
+  lagging: boolean;
 }
 
 export interface RouterLog {
@@ -34,29 +44,79 @@ type ConnectCallback = (
 ) => void;
 
 /**
- * Hands out connections to the replicas in turn, skipping one that refuses to connect for a few
- * seconds and falling back to the primary when none will: a dead replica slows public reads down
- * to the primary's pace but never makes them fail. Wrapped as a `pg` driver (see `driver`), so a
- * plain TypeORM DataSource runs on top of it and callers see an ordinary DataSource.
+ * Hands out connections to the replicas in turn, skipping one that refuses to connect (for a few
+ * seconds) or has fallen too far behind, and falling back to the primary when none is fit: a dead
+ * or stuck replica slows public reads down to the primary's pace but never makes them fail or
+ * keeps them stale. Wrapped as a `pg` driver (see `driver`), so a plain TypeORM DataSource runs on
+ * top of it and callers see an ordinary DataSource.
  */
 export class ReplicaRouter {
   private readonly members: Member[];
   private readonly primary: pg.Pool;
+  private readonly lag: LagWindow;
   private next = 0;
+  private timer?: NodeJS.Timeout;
 
   constructor(
     replicaUrls: string[],
     primaryUrl: string,
-    poolSize: number,
+    options: ReplicaRouterOptions,
     private readonly logger: RouterLog,
   ) {
-    const options = { max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
+    const pool = { max: options.poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
     this.members = replicaUrls.map((url) => ({
       name: describeUrl(url),
-      pool: new pg.Pool({ ...options, connectionString: url }),
+      pool: new pg.Pool({ ...pool, connectionString: url }),
       downUntil: 0,
+      lagging: false,
     }));
-    this.primary = new pg.Pool({ ...options, connectionString: primaryUrl });
+    this.primary = new pg.Pool({ ...pool, connectionString: primaryUrl });
+    this.lag = new LagWindow(options.maxLagSeconds * 1000);
+  }
+
+  /** Starts watching replay lag; until `end`, every few seconds. */
+  start(): void {
+    void this.checkLag();
+    this.timer = setInterval(() => void this.checkLag(), LAG_CHECK_MS);
+    this.timer.unref();
+  }
+
+  /** Samples the primary's WAL position and marks each replica that is too far behind it. */
+  async checkLag(now = Date.now()): Promise<void> {
+    try {
+      const { rows } = await this.primary.query<{ lsn: string }>(
+        'SELECT pg_current_wal_lsn()::text AS lsn',
+      );
+      if (rows[0]) this.lag.record(now, parseLsn(rows[0].lsn));
+    } catch {
+      return; // no primary, no measure: leave the replicas as they were
+    }
+    const required = this.lag.required(now);
+    await Promise.all(
+      this.members.map(async (member) => {
+        let replayed: bigint | undefined;
+        try {
+          const { rows } = await member.pool.query<{ lsn: string | null }>(
+            'SELECT pg_last_wal_replay_lsn()::text AS lsn',
+          );
+          replayed = rows[0]?.lsn ? parseLsn(rows[0].lsn) : undefined;
+        } catch {
+          return; // a replica that does not answer is left to acquire()
+        }
+        const lagging = required !== undefined && (replayed === undefined || replayed < required);
+        if (lagging !== member.lagging) {
+          if (lagging) {
+            this.logger.warn(
+              `Read replica ${member.name} is too far behind the primary; public reads use ` +
+                `another replica or the primary until it catches up`,
+            );
+          } else {
+            this.logger.log(`Read replica ${member.name} has caught up`);
+          }
+        }
+        member.lagging = lagging;
+      }),
+    );
   }
 
   /** The `pg` module TypeORM is given: its Pool is this router, whatever options it passes. */
@@ -92,7 +152,7 @@ export class ReplicaRouter {
     for (let tried = 0; tried < this.members.length; tried++) {
       const member = this.members[this.next];
       this.next = (this.next + 1) % this.members.length;
-      if (member.downUntil > now) continue;
+      if (member.downUntil > now || member.lagging) continue;
       try {
         const client = await member.pool.connect();
         if (member.lastError !== undefined) {
@@ -127,7 +187,7 @@ export class ReplicaRouter {
           const row = rows[0];
           return {
             name: member.name,
-            state: 'up',
+            state: member.lagging ? 'lagging' : 'up',
             replayLagSeconds: row?.standby ? (row.lag ?? 0) : null,
           };
         } catch (error) {
@@ -143,6 +203,7 @@ export class ReplicaRouter {
   }
 
   async end(): Promise<void> {
+    clearInterval(this.timer);
     await Promise.all([...this.members.map((m) => m.pool.end()), this.primary.end()]);
   }
 
