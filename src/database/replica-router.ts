@@ -56,6 +56,7 @@ export class ReplicaRouter {
   private readonly lag: LagWindow;
   private next = 0;
   private timer?: NodeJS.Timeout;
+  private checking = false;
 
   constructor(
     replicaUrls: string[],
@@ -76,8 +77,14 @@ export class ReplicaRouter {
 
   /** Starts watching replay lag; until `end`, every few seconds. */
   start(): void {
-    void this.checkLag();
-    this.timer = setInterval(() => void this.checkLag(), LAG_CHECK_MS);
+    const check = () => {
+      // A slow server must not pile checks up on each other.
+      if (this.checking) return;
+      this.checking = true;
+      void this.checkLag().finally(() => (this.checking = false));
+    };
+    check();
+    this.timer = setInterval(check, LAG_CHECK_MS);
     this.timer.unref();
   }
 

@@ -111,6 +111,14 @@ const entryStatus = async (registerNumber: string) =>
 
       // Replay is paused: the replica, and so the public entry, still has the old state...
       expect(await entryStatus(holder.registerNumber)).toEqual(['active']);
+      // ...except to whoever made the change, who reads the primary...
+      const ownWrite = await api()
+        .get(`/api/v1/register/${holder.registerNumber}`)
+        .set('x-api-key', issuer.apiKey)
+        .expect(200);
+      expect((ownWrite.body as { credentials: { status: string }[] }).credentials).toEqual([
+        expect.objectContaining({ status: 'revoked' }),
+      ]);
       // ...but a claim check reads the primary and never answers from stale data.
       const check = await api()
         .post('/api/v1/verifications')

@@ -111,7 +111,9 @@ export class RegisterService {
     const parsed = parseAt(at);
     if (!parsed.ok) throw new InvalidAtDateError(parsed.message);
     const practitioner = await this.findByNumber(registerNumber);
-    const entry = await this.entries.build(practitioner, parsed.asOf, false, 'public');
+    // Whoever changes these facts (the practitioner, an issuer, the registrar) sees their own writes.
+    const from = by === null || by.role === 'employer' ? 'public' : 'primary';
+    const entry = await this.entries.build(practitioner, parsed.asOf, false, from);
     if (by?.role === 'employer' && by.organisationId) await this.recordLookup(practitioner.id, by);
     return entry;
   }
