@@ -12,6 +12,7 @@ import { NestPinoLogger } from './common/logging/logger.js';
 import { requestContext } from './common/logging/request-context.js';
 import { validateEnvironment } from './config/env.validation.js';
 import { registerBodyParsers } from './common/http/body-parsers.js';
+import { configureHttpCache } from './common/http-cache/http-cache.js';
 import { setupOpenApi } from './common/openapi/setup-openapi.js';
 import { configureWeb } from './modules/web/configure-web.js';
 
@@ -71,6 +72,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<INestAp
       },
     },
   });
+  configureHttpCache(app);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

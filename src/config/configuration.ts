@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import path from 'node:path';
-import { validateEnvironment } from './env.validation.js';
+import { replicaUrls, validateEnvironment } from './env.validation.js';
 import { limitsConfig } from './limits.config.js';
 
 const env = () => validateEnvironment(process.env);
@@ -21,6 +21,8 @@ export const databaseConfig = registerAs('database', () => {
   const e = env();
   return {
     url: e.DATABASE_URL,
+    replicaUrls: replicaUrls(e.DATABASE_REPLICA_URLS),
+    replicaMaxLagSeconds: e.DATABASE_REPLICA_MAX_LAG_SECONDS,
     dataDir: path.resolve(e.DATA_DIR),
     poolSize: e.DATABASE_POOL_SIZE,
     seedDemo: e.SEED_DEMO,

@@ -38,6 +38,21 @@ export class Environment {
   @IsString()
   DATABASE_URL?: string;
 
+  /** Comma-separated PostgreSQL URLs of read replicas for public reads; ignored when embedded. */
+  @IsOptional()
+  @IsString()
+  DATABASE_REPLICA_URLS?: string;
+
+  /**
+   * A replica that has not replayed what the primary wrote this many seconds ago serves no public
+   * reads until it catches up: with the HTTP cache's 2 minutes, it bounds how stale a read can be.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  DATABASE_REPLICA_MAX_LAG_SECONDS = 30;
+
   @IsString()
   DATA_DIR = './data';
 
@@ -146,6 +161,13 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     );
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  const badReplica = replicaUrls(env.DATABASE_REPLICA_URLS).find((url) => !isPostgresUrl(url));
+  if (badReplica !== undefined) {
+    throw new Error(
+      'Invalid configuration:\n  DATABASE_REPLICA_URLS: each entry must be a postgres:// URL ' +
+        `(comma separated), not "${badReplica.replace(/\/\/[^@/]*@/, '//…@')}"`,
+    );
+  }
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new Error('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
   }
@@ -166,4 +188,21 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     );
   }
   return env;
+}
+
+/** The replica URLs of DATABASE_REPLICA_URLS, blanks dropped. */
+export function replicaUrls(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }

@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { databaseConfig, type DatabaseConfig } from '../config/configuration.js';
 import { buildDataSourceOptions } from './data-source-options.js';
 import { EmbeddedDatabaseService } from './embedded-database.service.js';
 import { PUBLIC_READS } from './public-reads.js';
+import { ReadReplicas, publicReadsProviders } from './public-reads.provider.js';
 import { QueryCountingLogger } from './query-counting-logger.js';
 
 @Global()
@@ -15,8 +16,8 @@ class EmbeddedDatabaseModule {}
 
 @Global()
 @Module({
-  providers: [{ provide: PUBLIC_READS, useExisting: getDataSourceToken() }],
-  exports: [PUBLIC_READS],
+  providers: publicReadsProviders,
+  exports: [PUBLIC_READS, ReadReplicas],
   imports: [
     EmbeddedDatabaseModule,
     TypeOrmModule.forRootAsync({

@@ -1,5 +1,7 @@
 // Boots the built registry once per test run, as a real process on a free port, against a fresh
 // database: a new database on the PostgreSQL server at DATABASE_URL, or else a new embedded one.
+// With TEST_REPLICA_URL (a streaming replica of that server, scripts/start-replica.sh) the app also
+// gets DATABASE_REPLICA_URLS: the same new database, as the replica sees it once it has replayed it.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -36,6 +38,25 @@ async function createServerDatabase(baseUrl) {
   await admin.end();
   url.pathname = `/${name}`;
   return { url: url.toString(), name };
+}
+
+/** The run's database on the replica, once the replica has replayed its creation. */
+async function replicaDatabase(replicaBaseUrl, name, deadlineMs) {
+  const url = new URL(replicaBaseUrl);
+  url.pathname = `/${name}`;
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    const client = new pg.Client({ connectionString: url.toString() });
+    try {
+      await client.connect();
+      await client.end();
+      return url.toString();
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      if (Date.now() > until) throw new Error(`The replica never showed ${name}: ${error.message}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 async function waitForReady(baseUrl, child, deadlineMs) {
@@ -80,8 +101,18 @@ export default async function globalSetup() {
       name: created.name,
       adminUrl: process.env.DATABASE_URL,
     };
+    if (process.env.TEST_REPLICA_URL) {
+      database.replicaUrl = await replicaDatabase(
+        process.env.TEST_REPLICA_URL,
+        created.name,
+        30_000,
+      );
+      env.DATABASE_REPLICA_URLS = database.replicaUrl;
+    }
   } else {
     delete env.DATABASE_URL;
+    // The embedded database has no replicas: the app must log that it ignores the setting.
+    if (process.env.TEST_REPLICA_URL) env.DATABASE_REPLICA_URLS = process.env.TEST_REPLICA_URL;
     database = { kind: 'embedded', socketDir: path.join(dataDir, 'run'), port: 5432 };
   }
   const logFile = path.join(dataDir, 'app.log');

@@ -1,17 +1,26 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Public } from '../../common/decorators/auth.decorators.js';
+import { ReadReplicas } from '../../database/public-reads.provider.js';
+import type { ReplicaState } from '../../database/replica-router.js';
 import { AuditSequencer, type SequencerLag } from '../audit/audit-sequencer.service.js';
+
+interface Readiness {
+  status: 'ok';
+  database: 'up';
+  /** How far the audit log lags the writes. */
+  auditLog: SequencerLag;
+  /** Present when DATABASE_REPLICA_URLS is in use; a replica that is down does not fail readiness. */
+  replicas?: ReplicaState[];
+}
 
 @ApiTags('Service')
 @Public()
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sequencer: AuditSequencer,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   @Get()
@@ -20,17 +29,25 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Still 200 while the audit log lags: the lag is for monitoring, not for load balancers. */
+  /** Still 200 while the audit log or a replica lags: lag is for monitoring, not load balancers. */
   @Get('ready')
-  @ApiOkResponse({ description: 'The database answers; how far the audit log lags the writes' })
+  @ApiOkResponse({
+    description:
+      'The database answers; how far the audit log lags the writes; with read replicas, each ' +
+      "one's state and replay lag (a replica that is down leaves public reads on the primary, so " +
+      'it does not fail readiness)',
+  })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
-  async ready(): Promise<{ status: 'ok'; database: 'up'; auditLog: SequencerLag }> {
+  async ready(): Promise<Readiness> {
     let auditLog: SequencerLag;
     try {
       auditLog = await this.sequencer.lag();
     } catch {
       throw new ServiceUnavailableException('The database does not answer.');
     }
-    return { status: 'ok', database: 'up', auditLog };
+    const replicas = await this.replicas.states();
+    return replicas
+      ? { status: 'ok', database: 'up', auditLog, replicas }
+      : { status: 'ok', database: 'up', auditLog };
   }
 }

@@ -8,7 +8,7 @@ import type { Practitioner } from '../practitioners/practitioner.entity.js';
 import type { PublicCredentialDto, RegisterEntryDto } from './dto/register-entry.dto.js';
 import { type AsOf, credentialAsOf } from './point-in-time.js';
 import { buildPublicEntry, publicCredential } from './public-entry.js';
-import { RegisterFactsRepository } from './register-facts.repository.js';
+import { RegisterFactsRepository, type SqlRunner } from './register-facts.repository.js';
 import { RegisterReadModel } from './register-read-model.js';
 import { NotOnRegisterYetError, RegisterEntryNotFoundError } from './register.errors.js';
 import { RegisterSearchRepository, type StoredEntry } from './register-search.repository.js';
@@ -49,20 +49,25 @@ export class PublicEntryService {
     });
   }
 
-  /** Today's public entry: one read of the stored entry, rebuilt first only when out of date. */
-  async today(registerNumber: string, today: string): Promise<FoundEntry> {
-    const stored = await this.search.entryByRegisterNumber(registerNumber);
+  /**
+   * Today's public entry: one read of the stored entry, rebuilt first only when out of date.
+   * `ownWrites` reads the primary, for a signed-in reader who may have just changed these facts.
+   */
+  async today(registerNumber: string, today: string, ownWrites = false): Promise<FoundEntry> {
+    const from = ownWrites ? this.dataSource : this.reads;
+    const stored = await this.search.entryByRegisterNumber(registerNumber, from);
     if (stored === null) throw new RegisterEntryNotFoundError();
-    const [document] = await this.current([stored]);
+    const [document] = await this.current([stored], from);
     if (!document) throw new NotOnRegisterYetError(today);
     return { practitionerId: stored.practitionerId, entry: document };
   }
 
   /** The entry as it stood at a past moment, computed from the histories. */
-  async at(registerNumber: string, asOf: AsOf): Promise<FoundEntry> {
+  async at(registerNumber: string, asOf: AsOf, ownWrites = false): Promise<FoundEntry> {
+    const from = ownWrites ? this.dataSource : this.reads;
     const [facts, roles] = await Promise.all([
-      this.facts.byRegisterNumber(this.reads, registerNumber),
-      this.facts.roles(this.reads),
+      this.facts.byRegisterNumber(from, registerNumber),
+      this.facts.roles(from),
     ]);
     if (facts === null) throw new RegisterEntryNotFoundError();
     const entry = buildPublicEntry(facts, roles.roles, asOf);
@@ -85,9 +90,12 @@ export class PublicEntryService {
    * The documents of stored entries, in order, dated today; those out of date are rebuilt together
    * (one read of their facts) and stored back.
    */
-  async current(entries: readonly StoredEntry[]): Promise<(RegisterEntryDto | null)[]> {
+  async current(
+    entries: readonly StoredEntry[],
+    from: SqlRunner = this.reads,
+  ): Promise<(RegisterEntryDto | null)[]> {
     const rebuilt = await this.readModel.rebuildForRead(
-      this.reads,
+      from,
       entries.filter((e) => e.stale),
     );
     const today = new Date().toISOString().slice(0, 10);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PUBLIC_READS, type PublicReads } from '../../database/public-reads.js';
 import type { RegisterEntryDto } from './dto/register-entry.dto.js';
+import type { SqlRunner } from './register-facts.repository.js';
 
 /** A stored public entry as a read finds it; `stale` when it must be rebuilt before use. */
 export interface StoredEntry {
@@ -43,8 +44,12 @@ const stored = (r: StoredRow): StoredEntry => ({
 export class RegisterSearchRepository {
   constructor(@Inject(PUBLIC_READS) private readonly reads: PublicReads) {}
 
-  async entryByRegisterNumber(registerNumber: string): Promise<StoredEntry | null> {
-    const rows = await this.reads.query<StoredRow[]>(
+  /** `from` is the primary for a reader who must see their own writes; else a replica. */
+  async entryByRegisterNumber(
+    registerNumber: string,
+    from: SqlRunner = this.reads,
+  ): Promise<StoredEntry | null> {
+    const rows = await from.query<StoredRow[]>(
       `SELECT ${STORED} FROM register_entries e WHERE e.register_number = $1`,
       [registerNumber],
     );

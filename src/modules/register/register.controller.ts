@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Public } from '../../common/decorators/auth.decorators.js';
 import { API_PREFIX } from '../../common/http/api-prefix.js';
+import { PublicCache, REVOCABLE } from '../../common/http-cache/public-cache.decorator.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -16,6 +17,7 @@ export class RegisterController {
 
   @Get()
   @Public()
+  @PublicCache(REVOCABLE)
   @RateLimit('search')
   @ApiOkResponse({
     type: RegisterSearchPageDto,
@@ -28,6 +30,8 @@ export class RegisterController {
 
   @Get(':registerNumber')
   @Public()
+  // Shared only when nobody is signed in: an employer's read is recorded, so it is private, no-store.
+  @PublicCache(REVOCABLE)
   @RateLimit('search')
   @ApiQuery({
     name: 'at',

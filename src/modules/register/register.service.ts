@@ -72,9 +72,11 @@ export class RegisterService {
     const registerNumber = requireRegisterNumber(registerNumberInput);
     const parsed = parseAt(at);
     if (!parsed.ok) throw new InvalidAtDateError(parsed.message);
+    // Whoever changes these facts (the practitioner, an issuer, the registrar) sees their own writes.
+    const ownWrites = by !== null && by.role !== 'employer';
     const { practitionerId, entry } = parsed.asOf.today
-      ? await this.entries.today(registerNumber, parsed.asOf.date)
-      : await this.entries.at(registerNumber, parsed.asOf);
+      ? await this.entries.today(registerNumber, parsed.asOf.date, ownWrites)
+      : await this.entries.at(registerNumber, parsed.asOf, ownWrites);
     if (by?.role === 'employer' && by.organisationId) await this.recordLookup(practitionerId, by);
     return entry;
   }

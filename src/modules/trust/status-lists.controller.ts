@@ -3,6 +3,7 @@ import { ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger'
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../common/decorators/auth.decorators.js';
 import { API_PREFIX } from '../../common/http/api-prefix.js';
+import { PublicCache, REVOCABLE } from '../../common/http-cache/public-cache.decorator.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import { negotiateVcForm } from './content-negotiation.js';
 import { StatusListsService } from './status-lists.service.js';
@@ -14,6 +15,7 @@ export class StatusListsController {
   constructor(private readonly statusLists: StatusListsService) {}
 
   @Get(':id')
+  @PublicCache({ ...REVOCABLE, vary: ['Accept'] })
   @ApiHeader({
     name: 'Accept',
     required: false,
@@ -30,8 +32,7 @@ export class StatusListsController {
   ): Promise<string> {
     const { form, contentType } = negotiateVcForm(accept);
     const document = await this.statusLists.signedList(id, form);
-    // A revocation must show on the very next read: caches revalidate every time.
-    void reply.header('Cache-Control', 'no-cache').header('Vary', 'Accept').type(contentType);
+    void reply.type(contentType);
     return typeof document === 'string' ? document : JSON.stringify(document);
   }
 }

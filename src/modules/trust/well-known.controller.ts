@@ -1,7 +1,8 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/decorators/auth.decorators.js';
 import { NotFoundError } from '../../common/errors/app-error.js';
+import { KEY_MATERIAL, PublicCache } from '../../common/http-cache/public-cache.decorator.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import { DidDocumentsService } from './did-documents.service.js';
 import type { DidDocument } from './did-web.js';
@@ -22,7 +23,7 @@ export class WellKnownController {
   ) {}
 
   @Get('.well-known/jwks.json')
-  @Header('Cache-Control', 'public, max-age=300')
+  @PublicCache(KEY_MATERIAL)
   @ApiOkResponse({ type: JwksDto })
   async jwks(): Promise<JwksDto> {
     const keys = await this.keys.allKeys();
@@ -42,7 +43,7 @@ export class WellKnownController {
   }
 
   @Get('.well-known/did.json')
-  @Header('Cache-Control', 'public, max-age=300')
+  @PublicCache(KEY_MATERIAL)
   @ApiOkResponse({ type: DidDocumentDto, description: 'The registry did:web document' })
   async registryDid(): Promise<DidDocument> {
     const doc = await this.dids.documentFor(REGISTRY_OWNER);
@@ -51,7 +52,7 @@ export class WellKnownController {
   }
 
   @Get('issuers/:id/did.json')
-  @Header('Cache-Control', 'public, max-age=300')
+  @PublicCache(KEY_MATERIAL)
   @ApiOkResponse({ type: DidDocumentDto, description: "A certifying body's did:web document" })
   @ApiProblems(400, 404)
   async issuerDid(@Param('id', new ParseUUIDPipe()) id: string): Promise<DidDocument> {
