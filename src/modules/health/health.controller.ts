@@ -3,12 +3,16 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../../common/decorators/auth.decorators.js';
+import { StartupTasksService } from './startup-tasks.service.js';
 
 @ApiTags('Service')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly startup: StartupTasksService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ description: 'The process is up' })
@@ -17,9 +21,15 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'The database answers' })
-  @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
+  @ApiOkResponse({ description: 'The database answers and start-up work is done' })
+  @ApiServiceUnavailableResponse({
+    description: 'The database does not answer, or start-up work (e.g. demo data) is unfinished',
+  })
   async ready(): Promise<{ status: 'ok'; database: 'up' }> {
+    const pending = this.startup.pending();
+    if (pending.length > 0) {
+      throw new ServiceUnavailableException(`Still starting: ${pending.join(', ')}.`);
+    }
     try {
       await this.dataSource.query('SELECT 1');
     } catch {
