@@ -1,10 +1,29 @@
-import * as vc from '@digitalbazaar/vc';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import type { DocumentLoader } from './document-loader.js';
 import { verificationMethodId } from './did-web.js';
 import type { CredentialJson } from './vc-jwt.js';
+
+// The Digital Bazaar stack (JSON-LD, RDF canonicalisation) takes a large share of the process's
+// start-up to load, and only signing or checking a Data Integrity proof needs it: load it then, once.
+let stack:
+  | Promise<{
+      vc: typeof import('@digitalbazaar/vc');
+      DataIntegrityProof: typeof import('@digitalbazaar/data-integrity').DataIntegrityProof;
+      eddsaRdfc2022: typeof import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite').cryptosuite;
+      Ed25519Multikey: typeof import('@digitalbazaar/ed25519-multikey');
+    }>
+  | undefined;
+const loadStack = () =>
+  (stack ??= Promise.all([
+    import('@digitalbazaar/vc'),
+    import('@digitalbazaar/data-integrity'),
+    import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite'),
+    import('@digitalbazaar/ed25519-multikey'),
+  ]).then(([vc, integrity, suite, multikey]) => ({
+    vc,
+    DataIntegrityProof: integrity.DataIntegrityProof,
+    eddsaRdfc2022: suite.cryptosuite,
+    Ed25519Multikey: multikey,
+  })));
 
 export interface DataIntegritySigningKey {
   /** The issuer DID (did:web:...); the verification method is `<did>#<kid>`. */
@@ -30,6 +49,7 @@ export interface DataIntegrityVerification {
 
 /** Builds the signer once per key: re-parsing the key for every credential costs nothing useful. */
 export async function createDataIntegritySigner(key: DataIntegritySigningKey) {
+  const { Ed25519Multikey } = await loadStack();
   const keyPair = await Ed25519Multikey.fromJwk({
     jwk: {
       kty: 'OKP',
@@ -55,6 +75,7 @@ export async function addDataIntegrityProof(
   created: Date = new Date(),
 ): Promise<CredentialJson> {
   const resolved = 'sign' in signer ? signer : await createDataIntegritySigner(signer);
+  const { vc, DataIntegrityProof, eddsaRdfc2022 } = await loadStack();
   const suite = new DataIntegrityProof({
     signer: resolved,
     date: created,
@@ -73,6 +94,7 @@ export async function verifyDataIntegrityProof(
   documentLoader: DocumentLoader,
   now?: Date,
 ): Promise<DataIntegrityVerification> {
+  const { vc, DataIntegrityProof, eddsaRdfc2022 } = await loadStack();
   const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
   const result = await vc.verifyCredential({
     credential,
