@@ -4,26 +4,18 @@ import type { CredentialJson } from './vc-jwt.js';
 
 // The Digital Bazaar stack (JSON-LD, RDF canonicalisation) takes a large share of the process's
 // start-up to load, and only signing or checking a Data Integrity proof needs it: load it then, once.
-let stack:
-  | Promise<{
-      vc: typeof import('@digitalbazaar/vc');
-      DataIntegrityProof: typeof import('@digitalbazaar/data-integrity').DataIntegrityProof;
-      eddsaRdfc2022: typeof import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite').cryptosuite;
-      Ed25519Multikey: typeof import('@digitalbazaar/ed25519-multikey');
-    }>
-  | undefined;
-const loadStack = () =>
-  (stack ??= Promise.all([
-    import('@digitalbazaar/vc'),
-    import('@digitalbazaar/data-integrity'),
-    import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite'),
-    import('@digitalbazaar/ed25519-multikey'),
-  ]).then(([vc, integrity, suite, multikey]) => ({
-    vc,
-    DataIntegrityProof: integrity.DataIntegrityProof,
-    eddsaRdfc2022: suite.cryptosuite,
-    Ed25519Multikey: multikey,
-  })));
+let stack: ReturnType<typeof importStack> | undefined;
+const loadStack = () => (stack ??= importStack());
+
+// One import after another: they share dependencies, and Jest's ESM loader fails on concurrent
+// imports of a shared module.
+async function importStack() {
+  const vc = await import('@digitalbazaar/vc');
+  const { DataIntegrityProof } = await import('@digitalbazaar/data-integrity');
+  const { cryptosuite: eddsaRdfc2022 } = await import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite');
+  const Ed25519Multikey = await import('@digitalbazaar/ed25519-multikey');
+  return { vc, DataIntegrityProof, eddsaRdfc2022, Ed25519Multikey };
+}
 
 export interface DataIntegritySigningKey {
   /** The issuer DID (did:web:...); the verification method is `<did>#<kid>`. */
