@@ -41,6 +41,12 @@ const rssMb = (): number => {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 };
 
+/** user + system CPU seconds the app has used (Linux /proc): a figure less at the mercy of other load. */
+const cpuSeconds = (): number => {
+  const fields = fs.readFileSync(`/proc/${app.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
 async function call(
   method: string,
   url: string,
@@ -122,6 +128,7 @@ try {
     let peak = rssMb();
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 250);
     const started = Date.now();
+    const cpuBefore = cpuSeconds();
     const init = {
       method: 'POST',
       headers: { 'content-type': 'text/csv', 'x-api-key': String(key.key) },
@@ -134,10 +141,11 @@ try {
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>)
       tail = (tail + Buffer.from(chunk).toString()).slice(-400);
     clearInterval(sampler);
+    const cpu = cpuSeconds() - cpuBefore;
     const seconds = (Date.now() - started) / 1000;
     const summary = /"summary":(\{[^}]*\})/.exec(tail)?.[1] ?? tail;
     console.log(
-      `${rows} rows: ${seconds.toFixed(1)} s (${(rows / seconds).toFixed(0)} rows/s), app peak RSS ${peak.toFixed(0)} MB, summary ${summary}`,
+      `${rows} rows: ${seconds.toFixed(1)} s (${(rows / seconds).toFixed(0)} rows/s), app CPU ${cpu.toFixed(1)} s, app peak RSS ${peak.toFixed(0)} MB, load average ${os.loadavg()[0]?.toFixed(1)}, summary ${summary}`,
     );
   }
 } finally {

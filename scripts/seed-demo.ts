@@ -10,6 +10,7 @@ const app = await NestFactory.createApplicationContext(AppModule, {
   logger: new NestPinoLogger(createLogger('warn')),
 });
 const demo = app.get(DemoSeedService);
+await demo.whenSeeded();
 const logins = demo.logins();
 await app.close();
 if (logins.length === 0) {

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const url = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
   logger.info({ url, port }, `Registry listening on ${url}`);
   const demo = app.get(DemoSeedService);
+  await demo.whenSeeded();
   const logins = demo.logins();
   const lines = [`\n  Registry ready at ${url}  (API docs: ${url}/api/docs)`];
   if (logins.length > 0) {

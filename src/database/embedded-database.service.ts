@@ -19,7 +19,11 @@ export class EmbeddedDatabaseService implements OnApplicationShutdown {
     if (!this.connection) {
       this.embedded = new EmbeddedPostgres(this.config.dataDir, this.config.poolSize + 2);
       this.logger.log(`Starting the embedded PostgreSQL in ${this.config.dataDir}`);
-      this.connection = this.embedded.start();
+      this.connection = this.embedded.start().then((connection) => {
+        if (connection.fromTemplate)
+          this.logger.log('New database made from the migrated template');
+        return connection;
+      });
     }
     return this.connection;
   }

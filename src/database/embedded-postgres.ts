@@ -4,12 +4,15 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import fs from 'node:fs';
 import path from 'node:path';
+import { copyTemplateTo } from './embedded-template.js';
 import { SerialisingQueryQueue } from './serialising-query-queue.js';
 
 export interface EmbeddedConnection {
   /** Directory holding the unix socket, the `host` the pg driver connects to. */
   socketDir: string;
   port: number;
+  /** Whether this start made the database from the build's migrated template. */
+  fromTemplate: boolean;
 }
 
 const SOCKET_PORT = 5432;
@@ -41,6 +44,7 @@ export class EmbeddedPostgres {
     this.acquireLock();
     const socketPath = path.join(this.socketDir, `.s.PGSQL.${SOCKET_PORT}`);
     fs.rmSync(socketPath, { force: true });
+    const fromTemplate = copyTemplateTo(this.pgDataDir);
     this.db = await PGlite.create(this.pgDataDir, { extensions: { pg_trgm, unaccent } });
     this.server = new PGLiteSocketServer({
       db: this.db,
@@ -51,7 +55,7 @@ export class EmbeddedPostgres {
     (this.server as unknown as { queryQueue: SerialisingQueryQueue }).queryQueue =
       new SerialisingQueryQueue(this.db);
     await this.server.start();
-    return { socketDir: this.socketDir, port: SOCKET_PORT };
+    return { socketDir: this.socketDir, port: SOCKET_PORT, fromTemplate };
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,4 @@
-import { api, closeDb, count } from '../support/app.js';
+import { api, closeDb, count, db } from '../support/app.js';
 import { newIssuer, newPractitioner, type TestIssuer } from '../support/factories.js';
 
 describe('Bulk issuing', () => {
@@ -81,5 +81,128 @@ describe('Bulk issuing', () => {
   it('should refuse malformed JSON with a 400 problem', async () => {
     const res = await post('application/json', '{"not":"an array"').expect(400);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('should report every row of a file spanning several batches, with bad and already-issued rows mixed in, and resend it safely', async () => {
+    const own = await newIssuer();
+    const holders = await Promise.all([newPractitioner(), newPractitioner(), newPractitioner()]);
+    const send = (body: string) =>
+      api()
+        .post('/api/v1/credentials/bulk')
+        .set('x-api-key', own.apiKey)
+        .set('content-type', 'text/csv')
+        .send(body);
+    const line = (i: number) => {
+      const holder = holders[i % holders.length]?.registerNumber ?? '';
+      if (i % 97 === 5) return `${holder},degree,,2020-01-01,MIX-${i}`; // no title
+      if (i % 89 === 7) return `DL123,degree,Malformed holder,2020-01-01,MIX-${i}`;
+      return `${holder},certificate,Certificate ${i},2020-01-01,MIX-${i}`;
+    };
+    const header = 'registerNumber,kind,title,awardedOn,issuerReference';
+    // 300 rows issued first, so the full file finds them already issued, in the middle of a batch.
+    const early = [header, ...Array.from({ length: 300 }, (_, i) => line(i + 700))].join('\n');
+    await send(early).expect(200);
+
+    const total = 2_150;
+    const file = [header, ...Array.from({ length: total }, (_, i) => line(i))].join('\n');
+    const first = await send(file).expect(200);
+    const reports = first.body.rows as {
+      row: number;
+      outcome: string;
+      credentialId?: string;
+      code?: string;
+    }[];
+    expect(reports.map((r) => r.row)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    const bad = (i: number) => i % 97 === 5 || i % 89 === 7;
+    const expected = (i: number) =>
+      bad(i) ? 'refused' : i >= 700 && i < 1000 ? 'already-issued' : 'issued';
+    expect(reports.map((r) => r.outcome)).toEqual(
+      Array.from({ length: total }, (_, i) => expected(i)),
+    );
+    const refused = reports.filter((r) => r.outcome === 'refused');
+    expect(new Set(refused.map((r) => r.code))).toEqual(
+      new Set(['REQUEST.VALIDATION_FAILED', 'PRACTITIONER.REGISTER_NUMBER_INVALID']),
+    );
+    const goodRows = Array.from({ length: total }, (_, i) => i).filter((i) => !bad(i));
+    expect(first.body.summary).toMatchObject({
+      rows: total,
+      issued: goodRows.filter((i) => i < 700 || i >= 1000).length,
+      alreadyIssued: goodRows.filter((i) => i >= 700 && i < 1000).length,
+      refused: refused.length,
+    });
+
+    // Every credential has exactly one issue history row, audit event and outbox event.
+    const ids = reports.flatMap((r) => (r.credentialId ? [r.credentialId] : []));
+    expect(new Set(ids).size).toBe(goodRows.length);
+    expect(await count(`SELECT 1 FROM credentials WHERE issuer_id = $1`, [own.id])).toBe(
+      goodRows.length,
+    );
+    const once = async (sql: string) =>
+      (await db().query<{ n: string }>(sql, [ids])).rows.map((r) => Number(r.n));
+    expect(
+      await once(
+        `SELECT count(*) AS n FROM credential_status_changes WHERE credential_id = ANY($1::uuid[]) AND action = 'issue' GROUP BY credential_id`,
+      ),
+    ).toEqual(ids.map(() => 1));
+    expect(
+      await once(
+        `SELECT count(*) AS n FROM outbox_events WHERE subject_id = ANY($1::uuid[]) AND type = 'credential.issued' GROUP BY subject_id`,
+      ),
+    ).toEqual(ids.map(() => 1));
+
+    const again = await send(file).expect(200);
+    expect(again.body.summary).toMatchObject({
+      rows: total,
+      issued: 0,
+      alreadyIssued: goodRows.length,
+      refused: refused.length,
+    });
+    expect(
+      (again.body.rows as { credentialId?: string }[]).flatMap((r) =>
+        r.credentialId ? [r.credentialId] : [],
+      ),
+    ).toEqual(ids);
+    expect(await count(`SELECT 1 FROM credentials WHERE issuer_id = $1`, [own.id])).toBe(
+      goodRows.length,
+    );
+  });
+
+  it('should give every credential its own status list entry when a batch fills a list and opens the next', async () => {
+    const own = await newIssuer();
+    const p = await newPractitioner();
+    const send = (rows: string[]) =>
+      api()
+        .post('/api/v1/credentials/bulk')
+        .set('x-api-key', own.apiKey)
+        .set('content-type', 'text/csv')
+        .send(['registerNumber,kind,title,awardedOn,issuerReference', ...rows].join('\n'));
+    const row = (ref: string) => `${p.registerNumber},certificate,Cert ${ref},2021-01-01,${ref}`;
+    await send([row('EDGE-0')]).expect(200);
+    // Leave three free positions in the issuer's list, so the next batch crosses into a new one.
+    const filled = await db().query<{ id: string; size: number }>(
+      `UPDATE status_lists SET allocated = size - 3
+        WHERE owner_id = $1 AND purpose = 'revocation' RETURNING id, size`,
+      [own.id],
+    );
+    expect(filled.rowCount).toBe(1);
+    const [first] = filled.rows;
+
+    const res = await send(Array.from({ length: 10 }, (_, i) => row(`EDGE-${i + 1}`))).expect(200);
+    expect(res.body.summary).toMatchObject({ rows: 10, issued: 10 });
+
+    const { rows } = await db().query<{ list: string; index: number }>(
+      `SELECT status_list_id AS list, status_list_index AS index FROM credentials WHERE issuer_id = $1`,
+      [own.id],
+    );
+    expect(rows).toHaveLength(11);
+    expect(new Set(rows.map((r) => `${r.list}:${r.index}`)).size).toBe(11);
+    expect(rows.filter((r) => r.list === first.id)).toHaveLength(4);
+    expect(rows.every((r) => r.index >= 0 && r.index < first.size)).toBe(true);
+    const lists = await db().query<{ id: string; allocated: number }>(
+      `SELECT id, allocated FROM status_lists WHERE owner_id = $1 AND purpose = 'revocation' ORDER BY created_at`,
+      [own.id],
+    );
+    expect(lists.rows.map((l) => l.allocated)).toEqual([first.size, 7]);
+    expect(rows.filter((r) => r.list === lists.rows[1]?.id)).toHaveLength(7);
   });
 });

@@ -13,6 +13,8 @@ export function setupOpenApi(app: INestApplication): void {
     .addBearerAuth()
     .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
     .build();
-  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
+  // Built on the first request for it, not at boot: scanning every route is start-up time that
+  // almost no process ever needs.
+  const document = () => SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

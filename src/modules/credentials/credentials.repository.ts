@@ -4,6 +4,14 @@ import { type EntityManager, In, type Repository } from 'typeorm';
 import { Credential } from './credential.entity.js';
 import { CredentialStatusChange } from './credential-status-change.entity.js';
 
+/** What a resent bulk row is compared with. */
+export interface IssuedByReference {
+  id: string;
+  practitionerId: string;
+  title: string;
+  awardedOn: string;
+}
+
 export interface CredentialSearch {
   issuerId?: string;
   practitionerId?: string;
@@ -41,12 +49,86 @@ export class CredentialsRepository {
     manager: EntityManager,
     issuerId: string,
     references: string[],
-  ): Promise<Map<string, Credential>> {
+  ): Promise<Map<string, IssuedByReference>> {
     if (references.length === 0) return new Map();
-    const rows = await manager.find(Credential, {
-      where: { issuerId, issuerReference: In(references) },
-    });
-    return new Map(rows.map((c) => [c.issuerReference ?? '', c]));
+    // One array parameter: TypeORM's In() adds a parameter per value, at a cost that grows
+    // faster than the list.
+    const rows = await manager.query<(IssuedByReference & { issuerReference: string })[]>(
+      `SELECT id, practitioner_id AS "practitionerId", title, awarded_on AS "awardedOn",
+              issuer_reference AS "issuerReference"
+         FROM credentials WHERE issuer_id = $1 AND issuer_reference = ANY($2::varchar[])`,
+      [issuerId, references],
+    );
+    return new Map(rows.map(({ issuerReference, ...found }) => [issuerReference, found]));
+  }
+
+  /**
+   * Inserts new credentials (ids already set) in one statement, one array per column, and fills
+   * in what the database sets. TypeORM's multi-row save spent most of bulk issuing's CPU building
+   * its parameters; unnest() keeps it to 18 parameters whatever the number of rows.
+   */
+  async insertMany(manager: EntityManager, credentials: Credential[]): Promise<void> {
+    if (credentials.length === 0) return;
+    const column = <T>(pick: (c: Credential) => T) => credentials.map(pick);
+    const stamped = await manager.query<{ id: string; createdAt: Date; updatedAt: Date }[]>(
+      `INSERT INTO credentials (id, practitioner_id, issuer_id, awarding_body, issuer_reference, kind,
+         title, subject, level, result, cpd_hours, awarded_on, valid_until, status, provenance,
+         claim_id, status_list_id, status_list_index, version)
+       SELECT u.*, 1 FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[],
+         $6::varchar[], $7::varchar[], $8::varchar[], $9::smallint[], $10::varchar[],
+         $11::numeric[], $12::date[], $13::date[], $14::varchar[], $15::varchar[], $16::uuid[],
+         $17::uuid[], $18::integer[]) AS u
+       RETURNING id, created_at AS "createdAt", updated_at AS "updatedAt"`,
+      [
+        column((c) => c.id),
+        column((c) => c.practitionerId),
+        column((c) => c.issuerId),
+        column((c) => c.awardingBody),
+        column((c) => c.issuerReference),
+        column((c) => c.kind),
+        column((c) => c.title),
+        column((c) => c.subject),
+        column((c) => c.level),
+        column((c) => c.result),
+        column((c) => c.cpdHours),
+        column((c) => c.awardedOn),
+        column((c) => c.validUntil),
+        column((c) => c.status),
+        column((c) => c.provenance),
+        column((c) => c.claimId),
+        column((c) => c.statusListId),
+        column((c) => c.statusListIndex),
+      ],
+    );
+    const byId = new Map(stamped.map((r) => [r.id, r]));
+    for (const c of credentials) {
+      const row = byId.get(c.id);
+      if (!row) throw new Error(`Credential ${c.id} was not inserted.`);
+      c.createdAt = row.createdAt;
+      c.updatedAt = row.updatedAt;
+      c.version = 1;
+    }
+  }
+
+  /** The first status change ("issued") of each new credential, in one statement. */
+  async insertIssueChanges(
+    manager: EntityManager,
+    credentials: Credential[],
+    actor: { actorType: string; actorId: string | null },
+  ): Promise<void> {
+    if (credentials.length === 0) return;
+    await manager.query(
+      `INSERT INTO credential_status_changes
+         (credential_id, from_status, to_status, action, reason, valid_until, actor_type, actor_id)
+       SELECT u.credential_id, NULL, 'active', 'issue', NULL, u.valid_until, $3::varchar, $4::uuid
+         FROM unnest($1::uuid[], $2::date[]) AS u(credential_id, valid_until)`,
+      [
+        credentials.map((c) => c.id),
+        credentials.map((c) => c.validUntil),
+        actor.actorType,
+        actor.actorId,
+      ],
+    );
   }
 
   async search(q: CredentialSearch): Promise<[Credential[], number]> {

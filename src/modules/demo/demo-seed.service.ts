@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -15,6 +21,7 @@ import type { IssueCredentialDto } from '../credentials/dto/issue-credential.dto
 import { IssuersService } from '../issuers/issuers.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { PractitionersService } from '../practitioners/practitioners.service.js';
+import { StartupTasksService } from '../health/startup-tasks.service.js';
 import { DEMO_ISSUERS, type DemoIssuerKey, demoPeople } from './demo-data.js';
 
 export interface DemoLogin {
@@ -29,11 +36,14 @@ const password = () => randomBytes(9).toString('base64url');
 /**
  * Fills an empty registry with demo data through the same services the API uses, so every row
  * has its history, audit events and outbox events. The embedded default seeds itself on first
- * start; a PostgreSQL server only when asked (`npm run seed:demo`).
+ * start; a PostgreSQL server only when asked (`npm run seed:demo`). Seeding runs while the server
+ * already listens: it takes seconds (a password hash per account), and `/health/ready` says not
+ * ready until it is done.
  */
 @Injectable()
-export class DemoSeedService implements OnApplicationBootstrap {
+export class DemoSeedService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DemoSeedService.name);
+  private seeding: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(databaseConfig.KEY) private readonly config: DatabaseConfig,
@@ -45,6 +55,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly credentials: CredentialsService,
     private readonly claims: ClaimsService,
     private readonly organisations: OrganisationsService,
+    private readonly startup: StartupTasksService,
   ) {}
 
   get loginsFile(): string {
@@ -63,11 +74,27 @@ export class DemoSeedService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const wanted = this.config.seedDemo ?? !this.config.url;
     if (!wanted) return;
+    // Decided before the server listens, so nothing a first request writes can be taken for data.
     const [{ n }] = await this.dataSource.query<{ n: string }[]>(
       'SELECT count(*)::text AS n FROM practitioners',
     );
     if (Number(n) > 0) return;
     this.logger.log('Empty registry: adding demo data');
+    this.seeding = this.seedAndSaveLogins();
+    this.startup.track('demo data', this.seeding);
+  }
+
+  /** Resolves once demo data asked for at start-up is in (at once when none was); rejects if it failed. */
+  whenSeeded(): Promise<void> {
+    return this.seeding;
+  }
+
+  /** A half-seeded registry would never be seeded again (it has practitioners): finish first. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.seeding.catch(() => undefined);
+  }
+
+  private async seedAndSaveLogins(): Promise<void> {
     const logins = await this.seed();
     fs.mkdirSync(this.config.dataDir, { recursive: true });
     fs.writeFileSync(this.loginsFile, JSON.stringify(logins, null, 2), { mode: 0o600 });

@@ -4,6 +4,7 @@ import { Public } from '../../common/decorators/auth.decorators.js';
 import { ReadReplicas } from '../../database/public-reads.provider.js';
 import type { ReplicaState } from '../../database/replica-router.js';
 import { AuditSequencer, type SequencerLag } from '../audit/audit-sequencer.service.js';
+import { StartupTasksService } from './startup-tasks.service.js';
 
 interface Readiness {
   status: 'ok';
@@ -21,6 +22,7 @@ export class HealthController {
   constructor(
     private readonly sequencer: AuditSequencer,
     private readonly replicas: ReadReplicas,
+    private readonly startup: StartupTasksService,
   ) {}
 
   @Get()
@@ -33,12 +35,18 @@ export class HealthController {
   @Get('ready')
   @ApiOkResponse({
     description:
-      'The database answers; how far the audit log lags the writes; with read replicas, each ' +
+      'The database answers and start-up work is done; how far the audit log lags the writes; with read replicas, each ' +
       "one's state and replay lag (a replica that is down leaves public reads on the primary, so " +
       'it does not fail readiness)',
   })
-  @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
+  @ApiServiceUnavailableResponse({
+    description: 'The database does not answer, or start-up work (e.g. demo data) is unfinished',
+  })
   async ready(): Promise<Readiness> {
+    const pending = this.startup.pending();
+    if (pending.length > 0) {
+      throw new ServiceUnavailableException(`Still starting: ${pending.join(', ')}.`);
+    }
     let auditLog: SequencerLag;
     try {
       auditLog = await this.sequencer.lag();

@@ -1,5 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { HealthController } from './health.controller.js';
+import { StartupTasksService } from './startup-tasks.service.js';
 
-@Module({ controllers: [HealthController] })
+@Global()
+@Module({
+  controllers: [HealthController],
+  providers: [StartupTasksService],
+  exports: [StartupTasksService],
+})
 export class HealthModule {}

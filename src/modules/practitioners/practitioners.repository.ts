@@ -32,10 +32,12 @@ export class PractitionersRepository {
 
   async idsByRegisterNumbers(numbers: string[]): Promise<Map<string, string>> {
     if (numbers.length === 0) return new Map();
-    const rows = await this.practitioners.find({
-      select: { id: true, registerNumber: true },
-      where: { registerNumber: In(numbers) },
-    });
+    // One array parameter: bulk issuing asks for a batch's worth of numbers at a time.
+    const rows = await this.practitioners.query<{ id: string; registerNumber: string }[]>(
+      `SELECT id, register_number AS "registerNumber" FROM practitioners
+        WHERE register_number = ANY($1::varchar[])`,
+      [numbers],
+    );
     return new Map(rows.map((r) => [r.registerNumber, r.id]));
   }
 

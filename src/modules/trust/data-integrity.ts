@@ -1,10 +1,21 @@
-import * as vc from '@digitalbazaar/vc';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import type { DocumentLoader } from './document-loader.js';
 import { verificationMethodId } from './did-web.js';
 import type { CredentialJson } from './vc-jwt.js';
+
+// The Digital Bazaar stack (JSON-LD, RDF canonicalisation) takes a large share of the process's
+// start-up to load, and only signing or checking a Data Integrity proof needs it: load it then, once.
+let stack: ReturnType<typeof importStack> | undefined;
+const loadStack = () => (stack ??= importStack());
+
+// One import after another: they share dependencies, and Jest's ESM loader fails on concurrent
+// imports of a shared module.
+async function importStack() {
+  const vc = await import('@digitalbazaar/vc');
+  const { DataIntegrityProof } = await import('@digitalbazaar/data-integrity');
+  const { cryptosuite: eddsaRdfc2022 } = await import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite');
+  const Ed25519Multikey = await import('@digitalbazaar/ed25519-multikey');
+  return { vc, DataIntegrityProof, eddsaRdfc2022, Ed25519Multikey };
+}
 
 export interface DataIntegritySigningKey {
   /** The issuer DID (did:web:...); the verification method is `<did>#<kid>`. */
@@ -30,6 +41,7 @@ export interface DataIntegrityVerification {
 
 /** Builds the signer once per key: re-parsing the key for every credential costs nothing useful. */
 export async function createDataIntegritySigner(key: DataIntegritySigningKey) {
+  const { Ed25519Multikey } = await loadStack();
   const keyPair = await Ed25519Multikey.fromJwk({
     jwk: {
       kty: 'OKP',
@@ -55,6 +67,7 @@ export async function addDataIntegrityProof(
   created: Date = new Date(),
 ): Promise<CredentialJson> {
   const resolved = 'sign' in signer ? signer : await createDataIntegritySigner(signer);
+  const { vc, DataIntegrityProof, eddsaRdfc2022 } = await loadStack();
   const suite = new DataIntegrityProof({
     signer: resolved,
     date: created,
@@ -73,6 +86,7 @@ export async function verifyDataIntegrityProof(
   documentLoader: DocumentLoader,
   now?: Date,
 ): Promise<DataIntegrityVerification> {
+  const { vc, DataIntegrityProof, eddsaRdfc2022 } = await loadStack();
   const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
   const result = await vc.verifyCredential({
     credential,
