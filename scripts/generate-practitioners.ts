@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     seed: Number(process.env.GENERATE_SEED ?? 42),
   });
   console.log(`Done in ${summary.seconds.toFixed(1)} s: ${JSON.stringify(summary.rows)}`);
+  console.log(`CPU seconds: ${JSON.stringify(summary.cpuSeconds)}`);
 }
 
 main().catch((error: unknown) => {

@@ -141,13 +141,14 @@ export const ROLES: Weighted<string> = [
   ['CAHPIO', 8],
 ];
 
-/** How many credentials a practitioner holds: about 2 on average. */
+/** How many credentials someone not keeping up a role holds (appointees get theirs apart): with
+ *  them, about 2 per practitioner on average. */
 export const CREDENTIAL_COUNTS: Weighted<number> = [
-  [0, 10],
-  [1, 25],
+  [0, 15],
+  [1, 35],
   [2, 35],
-  [3, 20],
-  [4, 10],
+  [3, 12],
+  [4, 3],
 ];
 export const LATER_KINDS: Weighted<'degree' | 'certificate' | 'cpd' | 'registration'> = [
   ['certificate', 45],

@@ -6,6 +6,7 @@
 import { HCPC_PROFESSION_PREFIXES } from '../../src/modules/practitioners/professional-registration.js';
 import { formatRegisterNumber } from '../../src/modules/practitioners/register-number.js';
 import { IndexPermutation } from '../../src/modules/trust/index-permutation.js';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import {
   type Award,
@@ -34,6 +35,9 @@ import { namePools, seededRandom } from './names.js';
 import { runPostLoadHooks } from './post-load.js';
 
 const BATCH = 20_000;
+const MASTERS = DEGREES.filter((d) => (d.level ?? 0) >= 7);
+const PAD = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 const DAY = 86_400_000;
 const REGISTER_SPAN = 9_000_000;
 // Coprime with 9,000,000, so body = 1,000,000 + (i * STEP mod 9,000,000) never repeats.
@@ -57,6 +61,9 @@ export interface GenerateSummary {
   credentials: number;
   seconds: number;
   rows: Record<string, number>;
+  /** CPU seconds spent by this process and by its PostgreSQL backends (when on this machine):
+   *  on a shared machine they say more about the cost than the wall time does. */
+  cpuSeconds: { generator: number; postgres: number | null };
 }
 
 interface IssuerRow {
@@ -79,9 +86,13 @@ export async function generatePractitioners(options: GenerateOptions): Promise<G
   const random = seededRandom(options.seed ?? 42);
   const chance = (p: number) => random() < p;
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const totals = new Map<Weighted<unknown>, number>();
   const weighted = <T>(list: Weighted<T>): T => {
-    let total = 0;
-    for (const [, w] of list) total += w;
+    let total = totals.get(list);
+    if (total === undefined) {
+      total = list.reduce((sum, [, w]) => sum + w, 0);
+      totals.set(list, total);
+    }
     let r = random() * total;
     for (const [value, w] of list) {
       r -= w;
@@ -101,8 +112,22 @@ export async function generatePractitioners(options: GenerateOptions): Promise<G
     const c = n.toString(16).padStart(15, '0');
     return `${ts.slice(0, 8)}-${ts.slice(8)}-7${kind.toString(16).padStart(3, '0')}-8${c.slice(0, 3)}-${c.slice(3)}`;
   };
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const day = (ms: number) => iso(ms).slice(0, 10);
+  // Date formatting is the generator's hottest path: days are cached, times assembled from tables.
+  const days = new Map<number, string>();
+  const day = (ms: number) => {
+    const d = Math.floor(ms / DAY);
+    let text = days.get(d);
+    if (text === undefined) {
+      text = new Date(d * DAY).toISOString().slice(0, 10);
+      days.set(d, text);
+    }
+    return text;
+  };
+  const iso = (ms: number) => {
+    const t = ms - Math.floor(ms / DAY) * DAY;
+    const seconds = Math.floor(t / 1000);
+    return `${day(ms)} ${PAD[Math.floor(seconds / 3600)]}:${PAD[Math.floor(seconds / 60) % 60]}:${PAD[seconds % 60]}.${PAD3[t % 1000]}+00`;
+  };
   const between = (from: number, to: number) =>
     from + Math.floor(random() * Math.max(0, to - from));
   const hex = (bytes: number) =>
@@ -121,6 +146,10 @@ export async function generatePractitioners(options: GenerateOptions): Promise<G
     }),
   );
   const [main] = clients;
+  const backends = await Promise.all(
+    clients.map(async (c) => (await c.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows[0].pid), // prettier-ignore
+  );
+  const cpuBefore = process.cpuUsage();
   try {
     const issuers = await ensureIssuers(main);
     const byKind = (kinds: string[]) => issuers.filter((i) => kinds.includes(i.kind));
@@ -156,7 +185,7 @@ export async function generatePractitioners(options: GenerateOptions): Promise<G
       // Spread over each format's space with a fixed odd stride, so numbers look unordered.
       switch (body) {
         case 'GMC':
-          return String(1_000_000 + ((n * 7_777_777) % 8_999_999)).padStart(7, '0');
+          return String(1_000_000 + ((n * 5_237_771) % 9_000_000));
         case 'GPhC':
           return `2${String((n * 777_781) % 1_000_000).padStart(6, '0')}`;
         case 'NMC': {
@@ -210,8 +239,8 @@ export async function generatePractitioners(options: GenerateOptions): Promise<G
       'title', 'subject', 'level', 'result', 'awarded_on', 'status', 'decision_reason', 'decided_at',
       'credential_id', 'created_at', 'updated_at', 'version',
     ]); // prettier-ignore
-    const totals: Record<string, number> = {};
-    const count = (table: string, n: number) => (totals[table] = (totals[table] ?? 0) + n);
+    const written: Record<string, number> = {};
+    const count = (table: string, n: number) => (written[table] = (written[table] ?? 0) + n);
 
     const addPractitioner = (i: number) => {
       const id = uuid(0x01);
@@ -313,9 +342,19 @@ export async function generatePractitioners(options: GenerateOptions): Promise<G
         registrations.push(uuid(0x04), id, b, registrationNumber(b), !chance(0.05));
       }
 
-      const held = weighted(CREDENTIAL_COUNTS);
-      for (let k = 0; k < held; k += 1) {
-        addCredential(id, createdAt, k === 0 ? (chance(0.7) ? 'degree' : 'certificate') : weighted(LATER_KINDS)); // prettier-ignore
+      // Most people in post keep their certification up: a degree, an in-date certificate and this
+      // year's CPD, so most appointees stand certified and the rest show every other standing.
+      const current = roles[0];
+      if (current !== undefined && chance(0.8)) {
+        addCredential(id, createdAt, 'degree', { minLevel: current === 'CDO' ? 7 : 6 });
+        addCredential(id, createdAt, 'certificate', { recent: true });
+        addCredential(id, createdAt, 'cpd', { recent: true });
+        if (chance(0.3)) addCredential(id, createdAt, weighted(LATER_KINDS));
+      } else {
+        const held = weighted(CREDENTIAL_COUNTS);
+        for (let k = 0; k < held; k += 1) {
+          addCredential(id, createdAt, k === 0 ? (chance(0.7) ? 'degree' : 'certificate') : weighted(LATER_KINDS)); // prettier-ignore
+        }
       }
       const claim = weighted(STANDALONE_CLAIMS);
       if (claim !== 'none') {
@@ -338,12 +377,13 @@ export async function generatePractitioners(options: GenerateOptions): Promise<G
       practitionerId: string,
       registeredAt: number,
       kind: 'degree' | 'certificate' | 'cpd' | 'registration',
+      keep: { recent?: boolean; minLevel?: number } = {},
     ) => {
       const id = uuid(0x05);
       const provenance = weighted(PROVENANCES);
       const award: Award =
         kind === 'degree'
-          ? pick(DEGREES)
+          ? pick(keep.minLevel === 7 ? MASTERS : DEGREES)
           : kind === 'certificate'
             ? pick(CERTIFICATES)
             : kind === 'registration'
@@ -354,8 +394,9 @@ export async function generatePractitioners(options: GenerateOptions): Promise<G
           ? null
           : pick(kind === 'degree' ? degreeIssuers : kind === 'certificate' ? certificateIssuers : bodyIssuers); // prettier-ignore
       const awardingBody = issuer?.name ?? pick(UNRECOGNISED_BODIES);
-      const awarded =
-        kind === 'degree'
+      const awarded = keep.recent
+        ? between(now - 330 * DAY, now - 10 * DAY)
+        : kind === 'degree'
           ? between(registeredAt - 25 * 365 * DAY, registeredAt - 180 * DAY)
           : between(registeredAt - 5 * 365 * DAY, now - 30 * DAY);
       const createdAt = Math.min(
@@ -364,7 +405,7 @@ export async function generatePractitioners(options: GenerateOptions): Promise<G
       );
       const validYears = kind === 'cpd' ? 1 : kind === 'registration' ? 1 : kind === 'certificate' && chance(0.5) ? 3 : 0; // prettier-ignore
       const validUntil = validYears === 0 ? null : day(awarded + validYears * 365 * DAY);
-      const status = weighted(CREDENTIAL_STATUSES);
+      const status = keep.recent ? 'active' : weighted(CREDENTIAL_STATUSES);
       const { listId, index } = allocate(issuer?.id ?? null);
       const claimId = provenance === 'confirmed-by-awarding-body' ? uuid(0x07) : null;
       const year = new Date(awarded).getUTCFullYear();
@@ -386,7 +427,7 @@ export async function generatePractitioners(options: GenerateOptions): Promise<G
       credentials.push(
         id, practitionerId, issuer?.id ?? null, awardingBody,
         provenance === 'issued' ? `G-${id.slice(-12)}` : null, kind, title, award.subject,
-        award.level, result, kind === 'cpd' ? 5 + Math.floor(random() * 36) : null, day(awarded),
+        award.level, result, kind === 'cpd' ? (keep.recent ? 30 : 5) + Math.floor(random() * 16) : null, day(awarded),
         validUntil, status, provenance, claimId, listId, index, iso(createdAt), iso(updatedAt), 1,
       ); // prettier-ignore
       if (claimId !== null) {
@@ -427,7 +468,7 @@ export async function generatePractitioners(options: GenerateOptions): Promise<G
         })(),
       ]);
       const seconds = (Date.now() - started) / 1000;
-      log(`  ${done} / ${options.count} practitioners, ${totals.credentials ?? 0} credentials, ${seconds.toFixed(1)} s`); // prettier-ignore
+      log(`  ${done} / ${options.count} practitioners, ${written.credentials ?? 0} credentials, ${seconds.toFixed(1)} s`); // prettier-ignore
     };
     log(`generating ${options.count} practitioners (seed ${options.seed ?? 42})`);
     let sending: Promise<void> = Promise.resolve();
@@ -452,14 +493,33 @@ export async function generatePractitioners(options: GenerateOptions): Promise<G
     log('analyzing');
     await main.query('ANALYZE');
     const seconds = (Date.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     return {
-      practitioners: totals.practitioners ?? 0,
-      credentials: totals.credentials ?? 0,
+      practitioners: written.practitioners ?? 0,
+      credentials: written.credentials ?? 0,
       seconds,
-      rows: totals,
+      rows: written,
+      cpuSeconds: {
+        generator: (cpu.user + cpu.system) / 1e6,
+        postgres: backendCpuSeconds(backends),
+      },
     };
   } finally {
     await Promise.all(clients.map((c) => c.end()));
+  }
+}
+
+/** utime + stime of the backends from /proc, or null when the server is not on this machine. */
+function backendCpuSeconds(pids: number[]): number | null {
+  try {
+    let ticks = 0;
+    for (const pid of pids) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks / 100;
+  } catch {
+    return null;
   }
 }
 

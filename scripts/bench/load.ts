@@ -64,6 +64,7 @@ async function ensureData(url: string): Promise<string[]> {
     }
     const summary = await generatePractitioners({ url, count: people, log });
     log(`generated in ${summary.seconds.toFixed(1)} s: ${JSON.stringify(summary.rows)}`);
+    log(`CPU seconds: ${JSON.stringify(summary.cpuSeconds)}`);
   }
   const setup = new pg.Client({ connectionString: url });
   await setup.connect();
