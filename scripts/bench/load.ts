@@ -92,6 +92,7 @@ function measure(result: autocannon.Result): Measured {
     statusCodes,
     connectionErrors: result.errors - result.timeouts,
     timeouts: result.timeouts,
+    unfinished: Math.max(0, result.requests.sent - result.requests.total - result.errors),
   };
 }
 

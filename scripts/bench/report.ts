@@ -11,6 +11,8 @@ export interface Measured {
   /** Connection errors other than timeouts (refused, reset). */
   connectionErrors: number;
   timeouts: number;
+  /** Sent but not answered when the run ended (slow, not wrong). */
+  unfinished: number;
 }
 
 export interface ScenarioResult {
@@ -47,6 +49,7 @@ const problems = (m: Measured) => {
   }
   if (m.connectionErrors) parts.push(`${fmt(m.connectionErrors)} conn`);
   if (m.timeouts) parts.push(`${fmt(m.timeouts)} timeouts`);
+  if (m.unfinished) parts.push(`${fmt(m.unfinished)} unfinished`);
   return parts.length ? parts.join(', ') : '0';
 };
 
