@@ -106,7 +106,8 @@ interface CheckRow {
   credentials: { title: string; awardingBody: string; kind: string; status: string }[];
 }
 
-/** Tables and indexes the bare server needs that the app's schema may lack; returns what it made. */
+/** Tables and indexes the bare server needs that the app's schema may lack; returns the indexes
+ *  the bench has added to the app's tables (now or on an earlier run), for the report. */
 export async function prepareBaseline(client: pg.ClientBase): Promise<string[]> {
   const made: string[] = [];
   await client.query(`CREATE TABLE IF NOT EXISTS bench_receipts (
@@ -138,7 +139,15 @@ export async function prepareBaseline(client: pg.ClientBase): Promise<string[]> 
       made.push(`bench_${table}_practitioner (btree on ${table}.practitioner_id)`);
     }
   }
-  return made;
+  if (made.length) await client.query('ANALYZE');
+  const present = await client.query<{ name: string; tablename: string; definition: string }>(
+    `SELECT indexname AS name, tablename, indexdef AS definition FROM pg_indexes
+      WHERE schemaname = current_schema() AND indexname LIKE 'bench\\_%'
+        AND tablename <> 'bench_receipts' ORDER BY indexname`,
+  );
+  return present.rows.map(
+    (r) => `${r.name} on ${r.tablename} ${r.definition.replace(/^.* USING /, '')}`,
+  );
 }
 
 export function buildBareServer(pool: pg.Pool): FastifyInstance {

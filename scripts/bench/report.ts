@@ -108,7 +108,9 @@ export function asMarkdown(report: Report): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}.`,
   ];
-  if (report.setup.length) lines.push(`Bench setup created: ${report.setup.join('; ')}.`);
+  if (report.setup.length) {
+    lines.push(`Indexes the bench added to the app's tables: ${report.setup.join('; ')}.`);
+  }
   if (report.sequencer) {
     lines.push(
       `Audit sequencer during the claim checks (max of /health/ready): ${Object.entries(
