@@ -114,11 +114,19 @@ async function fire(server: RunningServer, scenario: Scenario, seconds: number) 
   });
 }
 
-/** Waits (up to a minute) until the server answers a database round trip quickly, so a backlog left by a slow
- *  scenario (requests still queued for the pool) is not charged to the next one. */
-async function drain(server: RunningServer): Promise<void> {
+/**
+ * Clears what a run leaves behind before the next one starts: requests the server is still working
+ * on after autocannon hung up (a slow search at 50 connections leaves minutes of queued queries).
+ * Their queries are cancelled until the server answers a database round trip within 250 ms.
+ */
+async function drain(server: RunningServer, admin: pg.Client): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
+    await admin.query(
+      `SELECT pg_cancel_backend(pid) FROM pg_stat_activity
+        WHERE application_name = $1 AND state = 'active' AND pid <> pg_backend_pid()`,
+      [server.appName],
+    );
     const started = Date.now();
     try {
       await fetch(`${server.url}/health/ready`);
@@ -126,7 +134,7 @@ async function drain(server: RunningServer): Promise<void> {
       // keep trying
     }
     if (Date.now() - started < 250) return;
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
@@ -187,6 +195,8 @@ async function main(): Promise<void> {
     scenarios = scenarios.filter((s) => wanted.some((w) => s.name.toLowerCase().includes(w)));
   }
 
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
   const logFile = path.resolve(args.out, 'bench-load-registry.log');
   const servers: RunningServer[] = [];
   const stopAll = async () => {
@@ -218,7 +228,7 @@ async function main(): Promise<void> {
       for (const server of order) {
         if (warmup > 0) {
           await fire(server, scenario, warmup);
-          await drain(server);
+          await drain(server, admin);
         }
         const peaks: Record<string, number> = {};
         const watch =
@@ -236,7 +246,7 @@ async function main(): Promise<void> {
           if (Object.keys(peaks).length) sequencer = peaks;
         }
         measured[server.name as 'registry' | 'bare'] = measure(result);
-        await drain(server);
+        await drain(server, admin);
       }
       const r = measured.registry as Measured;
       const b = measured.bare as Measured;
@@ -263,6 +273,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await stopAll();
+    await admin.end();
   }
 
   const cpus = os.cpus();

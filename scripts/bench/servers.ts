@@ -12,8 +12,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 // High enough that no bench request is ever refused; the registry has no switch to turn limits off.
 const NO_LIMIT = '1000000000';
 
+export const REGISTRY_APP_NAME = 'bench-registry';
+export const BARE_APP_NAME = 'bench-bare';
+
 export interface RunningServer {
   name: string;
+  /** The application_name of its database sessions. */
+  appName: string;
   url: string;
   process: ChildProcess;
   stop: () => Promise<void>;
@@ -74,6 +79,8 @@ export async function startRegistry(databaseUrl: string, logFile: string): Promi
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
+      // node-postgres names its sessions after PGAPPNAME: the bench cancels this server's leftovers.
+      PGAPPNAME: REGISTRY_APP_NAME,
       PORT: String(port),
       HOST: '127.0.0.1',
       NODE_ENV: 'production',
@@ -101,7 +108,7 @@ export async function startRegistry(databaseUrl: string, logFile: string): Promi
     await stop();
     throw new Error(`${String(error)}; see ${logFile}`);
   }
-  return { name: 'registry', url, process: child, stop };
+  return { name: 'registry', appName: REGISTRY_APP_NAME, url, process: child, stop };
 }
 
 export async function startBare(databaseUrl: string): Promise<RunningServer> {
@@ -111,7 +118,7 @@ export async function startBare(databaseUrl: string): Promise<RunningServer> {
     [path.join(root, 'dist/scripts/bench/bare-server.js'), String(port)],
     {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      env: { ...process.env, DATABASE_URL: databaseUrl, PGAPPNAME: BARE_APP_NAME },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
@@ -136,5 +143,5 @@ export async function startBare(databaseUrl: string): Promise<RunningServer> {
     await stop();
     throw error;
   }
-  return { name: 'bare', url, process: child, stop };
+  return { name: 'bare', appName: BARE_APP_NAME, url, process: child, stop };
 }
