@@ -158,14 +158,15 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
   /** Lease, queue rows out, leaves and nodes in, checkpoint: all or nothing. */
   private async batch(): Promise<TickResult> {
     if (!this.signer.ready) return { leader: false };
-    const runner = await this.connection();
-    const m = runner.manager;
-    // Before the transaction: reading the key may create it, which records an audit entry.
+    // Before taking the connection and the transaction: reading the key may create it (which
+    // records an audit entry), and with a pool of one it must not wait behind our own connection.
     // Kept a few seconds: a batch is a few round trips, and a rotated key is picked up soon.
     if (!this.key || this.key.until < Date.now()) {
-      this.key = { key: await this.signer.key(m), until: Date.now() + 10_000 };
+      this.key = { key: await this.signer.key(this.runner?.manager), until: Date.now() + 10_000 };
     }
     const key = this.key.key;
+    const runner = await this.connection();
+    const m = runner.manager;
     await runner.startTransaction();
     try {
       const result = await this.integrateNext(m, key);
