@@ -6,7 +6,21 @@ describe('Service routes', () => {
   it('should answer liveness and readiness', async () => {
     await api().get('/health').expect(200, { status: 'ok' });
     const ready = await api().get('/health/ready').expect(200);
-    expect(ready.body).toEqual({ status: 'ok', database: 'up' });
+    expect(ready.body).toEqual({
+      status: 'ok',
+      database: 'up',
+      auditLog: {
+        pending: expect.any(Number),
+        oldestPendingSeconds: expect.any(Number),
+        secondsSinceCheckpoint: expect.any(Number),
+        treeSize: expect.any(Number),
+        sequencer: {
+          holder: expect.any(String),
+          leaseExpiresAt: expect.any(String),
+          thisInstance: expect.any(String),
+        },
+      },
+    });
   });
 
   it('should serve the OpenAPI document with problem responses', async () => {

@@ -10,9 +10,16 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
-import { auditConfig, type AuditConfig } from '../../config/configuration.js';
+import {
+  auditConfig,
+  type AuditConfig,
+  databaseConfig,
+  type DatabaseConfig,
+} from '../../config/configuration.js';
 import { AuditBatchWriter, type Frontier, type QueuedRow } from './audit-batch-writer.js';
 import { type CheckpointKey, CheckpointSigner } from './checkpoint-signer.js';
+
+const DEDICATED_FROM_POOL_SIZE = 4;
 
 /** How far the log lags the writes, for /health/ready. */
 export interface SequencerLag {
@@ -51,6 +58,7 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(auditConfig.KEY) private readonly config: AuditConfig,
+    @Inject(databaseConfig.KEY) private readonly database: DatabaseConfig,
     private readonly signer: CheckpointSigner,
     private readonly writer: AuditBatchWriter,
   ) {}
@@ -65,13 +73,13 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
     this.idle.abort();
     await this.loop;
     await this.lastTick;
-    await this.runner
-      ?.query(
+    await (this.runner ?? this.dataSource)
+      .query(
         `UPDATE audit_sequencer SET holder = NULL, lease_expires_at = NULL WHERE id = 1 AND holder = $1`,
         [this.instanceId],
       )
       .catch(() => undefined);
-    await this.runner?.release().catch(() => undefined);
+    await this.releaseConnection();
   }
 
   async lag(): Promise<SequencerLag> {
@@ -132,7 +140,8 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * Runs on a connection of its own, held for the app's life: under load a batch must not queue
-   * for the pool behind the very requests whose entries it is waiting to integrate.
+   * for the pool behind the very requests whose entries it is waiting to integrate. A tiny pool
+   * cannot spare one, so there the connection goes back after each batch.
    */
   private async connection(): Promise<QueryRunner> {
     if (this.runner && !this.runner.isReleased) return this.runner;
@@ -141,21 +150,28 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
     return this.runner;
   }
 
+  private async releaseConnection(): Promise<void> {
+    await this.runner?.release().catch(() => undefined);
+    this.runner = undefined;
+  }
+
   /** Lease, queue rows out, leaves and nodes in, checkpoint: all or nothing. */
   private async batch(): Promise<TickResult> {
     if (!this.signer.ready) return { leader: false };
-    const runner = await this.connection();
-    const m = runner.manager;
-    // Before the transaction: reading the key may create it, which records an audit entry.
+    // Before taking the connection and the transaction: reading the key may create it (which
+    // records an audit entry), and with a pool of one it must not wait behind our own connection.
     // Kept a few seconds: a batch is a few round trips, and a rotated key is picked up soon.
     if (!this.key || this.key.until < Date.now()) {
-      this.key = { key: await this.signer.key(m), until: Date.now() + 10_000 };
+      this.key = { key: await this.signer.key(this.runner?.manager), until: Date.now() + 10_000 };
     }
     const key = this.key.key;
+    const runner = await this.connection();
+    const m = runner.manager;
     await runner.startTransaction();
     try {
       const result = await this.integrateNext(m, key);
       await runner.commitTransaction();
+      if (this.database.poolSize < DEDICATED_FROM_POOL_SIZE) await this.releaseConnection();
       // Only a committed frontier may seed the next batch.
       if (result.leader && result.frontier) this.frontier = result.frontier;
       return result;
@@ -163,8 +179,7 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
       this.frontier = undefined;
       await runner.rollbackTransaction().catch(() => undefined);
       // A connection that failed mid-batch may be broken: take a fresh one next time.
-      await runner.release().catch(() => undefined);
-      this.runner = undefined;
+      await this.releaseConnection();
       throw error;
     }
   }
