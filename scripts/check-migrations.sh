@@ -36,6 +36,8 @@ admin_sql() {
 if [[ "${MIGRATION_CHECK_SKIP_BUILD:-}" != 1 ]]; then
   echo "check-migrations: compiling into $dist/"
   node_modules/.bin/tsc -p tsconfig.build.json --outDir "$dist"
+  # The build no longer wipes its output: drop compiled migrations whose source is gone.
+  node "$dist/scripts/prepare-dist.js" --no-template
 fi
 if [[ ! -f "$data_source" ]]; then
   echo "check-migrations: $data_source not found; build first" >&2
