@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { currentCorrelationId } from '../../common/logging/request-context.js';
 import type { AuditValue } from './audit-event.entity.js';
-import { AuditQueueEntry } from './audit-queue-entry.entity.js';
 
 export interface AuditInput {
   action: string;
@@ -20,8 +19,6 @@ export interface QueuedAuditEntry extends Required<AuditInput> {
   id: string;
   occurredAt: Date;
 }
-
-const INSERT_CHUNK = 1000;
 
 /**
  * Queues audit entries inside the caller's transaction: they commit or roll back with the write
@@ -50,15 +47,26 @@ export class AuditService {
       entityId: input.entityId,
       data: input.data ?? {},
     }));
-    for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(AuditQueueEntry)
-        .values(entries.slice(i, i + INSERT_CHUNK).map((e) => ({ ...e, correlationId })))
-        .updateEntity(false)
-        .execute();
-    }
+    // One statement with array parameters, whatever the number of entries: building a multi-row
+    // VALUES list cost most of a 1,000-row bulk batch. ORDER BY keeps the queue in input order.
+    await manager.query(
+      `INSERT INTO audit_queue (id, occurred_at, action, actor_type, actor_id, entity_type, entity_id, data, correlation_id)
+       SELECT u.id, $2, u.action, u.actor_type, u.actor_id, u.entity_type, u.entity_id, u.data, $9
+         FROM unnest($1::uuid[], $3::varchar[], $4::varchar[], $5::uuid[], $6::varchar[], $7::varchar[], $8::jsonb[])
+              WITH ORDINALITY AS u(id, action, actor_type, actor_id, entity_type, entity_id, data, n)
+        ORDER BY u.n`,
+      [
+        entries.map((e) => e.id),
+        occurredAt,
+        entries.map((e) => e.action),
+        entries.map((e) => e.actorType),
+        entries.map((e) => e.actorId),
+        entries.map((e) => e.entityType),
+        entries.map((e) => e.entityId),
+        entries.map((e) => JSON.stringify(e.data)),
+        correlationId,
+      ],
+    );
     return entries;
   }
 }
