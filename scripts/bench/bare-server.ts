@@ -239,6 +239,11 @@ export function buildBareServer(pool: pg.Pool): FastifyInstance {
   });
 
   app.get('/health', (_request, reply) => reply.send({ status: 'ok' }));
+  // Through the pool, like the registry's: the bench waits on it to know a backlog has cleared.
+  app.get('/health/ready', async () => {
+    await pool.query('SELECT 1');
+    return { status: 'ok', database: 'up' };
+  });
   return app;
 }
 

@@ -49,7 +49,10 @@ const problems = (m: Measured) => {
   }
   if (m.connectionErrors) parts.push(`${fmt(m.connectionErrors)} conn`);
   if (m.timeouts) parts.push(`${fmt(m.timeouts)} timeouts`);
-  if (m.unfinished) parts.push(`${fmt(m.unfinished)} unfinished`);
+  // Every connection has one request in flight when a run stops; that says something only when
+  // nothing at all came back.
+  if (m.requests === 0 && m.unfinished)
+    parts.push(`none answered (${fmt(m.unfinished)} in flight)`);
   return parts.length ? parts.join(', ') : '0';
 };
 
