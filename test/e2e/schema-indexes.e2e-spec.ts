@@ -5,6 +5,8 @@ import { closeDb, db } from '../support/app.js';
 // Everything else that points at a row is indexed; adding here needs a reason as good.
 const NOT_LOOKED_UP_BY = new Map([
   ['audit_events.actor_id', 'who did it: written, read only with its event'],
+  ['audit_queue.actor_id', 'who did it: the queue is read only in queued order, then emptied'],
+  ['verification_receipts.audit_entry_id', "the receipt finds its leaf by the entry's own key"],
   ['credential_status_changes.actor_id', 'who did it: written, read only with its change'],
   ['register_lookups.user_id', 'who looked: shown only with the lookup'],
   ['share_code_uses.user_id', 'who used the code: shown only with the use'],
