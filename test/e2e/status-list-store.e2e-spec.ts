@@ -139,4 +139,25 @@ describe('Status lists: stored signed documents', () => {
       .expect(200);
     expect(await bitOf(entry, await api().get(pathOf(entry)).expect(200))).toBe(false);
   });
+
+  it('should bump a list once for a multi-row status write, whoever makes it', async () => {
+    const ids = [await issue(issuer, holder), await issue(issuer, holder)];
+    const entries = [
+      await entryOf(ids[0], holder, 'revocation'),
+      await entryOf(ids[1], holder, 'revocation'),
+    ];
+    // Same issuer, so the same list; fetch it once so a stored document exists.
+    expect(listIdOf(entries[1])).toBe(listIdOf(entries[0]));
+    await api().get(pathOf(entries[0])).expect(200);
+    const before = await storedRow(listIdOf(entries[0]));
+
+    // A bulk path writes statuses in one statement, bypassing the single-credential service.
+    await db().query(`UPDATE credentials SET status = 'revoked' WHERE id = ANY($1::uuid[])`, [ids]);
+    const after = await storedRow(listIdOf(entries[0]));
+    expect(BigInt(after!.list_revision)).toBe(BigInt(before!.list_revision) + 1n);
+
+    const res = await api().get(pathOf(entries[0])).expect(200);
+    expect(await bitOf(entries[0], res)).toBe(true);
+    expect(await bitOf(entries[1], res)).toBe(true);
+  });
 });
