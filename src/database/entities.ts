@@ -20,6 +20,7 @@ import { RoleAppointment } from '../modules/practitioners/role-appointment.entit
 import { Role } from '../modules/roles/role.entity.js';
 import { SignedCredential } from '../modules/trust/signed-credential.entity.js';
 import { SigningKey } from '../modules/trust/signing-key.entity.js';
+import { StatusListDocument } from '../modules/trust/status-list-document.entity.js';
 import { StatusListRecord } from '../modules/trust/status-list.entity.js';
 import { RegisterLookup } from '../modules/register/register-lookup.entity.js';
 import { RegisterEntry } from '../modules/register/register-entry.entity.js';
@@ -57,6 +58,7 @@ export const ENTITIES = [
   SignedCredential,
   SigningKey,
   StatusListRecord,
+  StatusListDocument,
   RegisterLookup,
   RegisterEntry,
   RegisterSearchEntry,

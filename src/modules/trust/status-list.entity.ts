@@ -6,8 +6,9 @@ import type { StatusPurpose } from './status-list.js';
  * One published Bitstring Status List. Lists come in pairs that share their indexes: the
  * revocation list is the pair's head (its id is what credentials store as `statusListId`, and
  * `pairId = id`); the suspension list has its own id and `pairId` pointing at the head. Only the
- * head holds the allocation state. The bits are never stored: they are derived from the
- * credentials' statuses on request, so a change shows on the very next read.
+ * head holds the allocation state. The bits are derived from the credentials' statuses; `revision`
+ * moves (by a trigger on credentials, in the writer's transaction) whenever they may have changed,
+ * so a stored signed document older than it is rebuilt on the next read.
  */
 @Entity('status_lists')
 @Index('ix_status_lists_owner', ['ownerType', 'ownerId', 'purpose'])
@@ -39,6 +40,10 @@ export class StatusListRecord {
   /** Head only: the secret that turns positions into random-looking indexes. Never published. */
   @Column({ type: 'varchar', length: 64, nullable: true, select: false })
   permutationKey: string | null;
+
+  /** Bumped by the trg_credentials_status_list_* triggers; bigint, so a string in JS. */
+  @Column({ type: 'bigint', default: 0 })
+  revision: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -6,13 +6,13 @@ import { API_PREFIX } from '../../common/http/api-prefix.js';
 import { PublicCache, REVOCABLE } from '../../common/http-cache/public-cache.decorator.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import { negotiateVcForm } from './content-negotiation.js';
-import { StatusListsService } from './status-lists.service.js';
+import { StatusListPublisher } from './status-list-publisher.service.js';
 
 @ApiTags('Trust')
 @Public()
 @Controller(`${API_PREFIX}/status-lists`)
 export class StatusListsController {
-  constructor(private readonly statusLists: StatusListsService) {}
+  constructor(private readonly publisher: StatusListPublisher) {}
 
   @Get(':id')
   @PublicCache({ ...REVOCABLE, vary: ['Accept'] })
@@ -31,8 +31,8 @@ export class StatusListsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const { form, contentType } = negotiateVcForm(accept);
-    const document = await this.statusLists.signedList(id, form);
+    const document = await this.publisher.signedList(id, form);
     void reply.type(contentType);
-    return typeof document === 'string' ? document : JSON.stringify(document);
+    return document;
   }
 }

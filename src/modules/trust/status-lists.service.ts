@@ -1,24 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotFoundError } from '../../common/errors/app-error.js';
 import { trustConfig, type TrustConfig } from '../../config/configuration.js';
 import { AuditService } from '../audit/audit.service.js';
-import { addDataIntegrityProof } from './data-integrity.js';
-import { DidDocumentsService } from './did-documents.service.js';
 import { IndexPermutation } from './index-permutation.js';
-import { ownerColumns, ownerLabel, REGISTRY_OWNER, type KeyOwner } from './key-owner.js';
-import { KeysService } from './keys.service.js';
-import {
-  buildStatusListCredential,
-  encodeStatusList,
-  StatusList,
-  type StatusPurpose,
-} from './status-list.js';
+import { ownerColumns, ownerLabel, type KeyOwner } from './key-owner.js';
+import type { StatusPurpose } from './status-list.js';
 import { StatusListRecord } from './status-list.entity.js';
-import { TrustUrls } from './trust-urls.js';
-import { signVcJwt } from './vc-jwt.js';
 
 export interface StatusAllocation {
   /** Goes in `credentials.status_list_id`: the id of the pair's revocation list. */
@@ -26,37 +16,29 @@ export interface StatusAllocation {
   index: number;
 }
 
-export type SignedForm = 'jwt' | 'data-integrity';
-
 export interface StatusListPair {
   revocation: string;
   suspension: string;
 }
 
 const ALLOCATION_LOCK = 7140004;
-const CACHE_LIMIT = 256;
 const CREDENTIAL_STATUS: Record<StatusPurpose, string> = {
   revocation: 'revoked',
   suspension: 'suspended',
 };
 
 /**
- * Allocates status list indexes and publishes the lists. Each list's bits are derived from the
- * credentials table on request; the signed document is cached by (list, form, bits, key) so a
- * list that has not changed is never re-signed.
+ * Allocates status list indexes and answers questions about single entries. Publishing the signed
+ * lists is StatusListPublisher's job.
  */
 @Injectable()
 export class StatusListsService {
   private readonly permutations = new Map<string, IndexPermutation>();
   private readonly pairs = new Map<string, StatusListPair>();
-  private readonly signed = new Map<string, string | Record<string, unknown>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(trustConfig.KEY) private readonly config: TrustConfig,
-    private readonly keys: KeysService,
-    private readonly dids: DidDocumentsService,
-    private readonly urls: TrustUrls,
     private readonly audit: AuditService,
   ) {}
 
@@ -117,54 +99,6 @@ export class StatusListsService {
       [list.pairId, index, CREDENTIAL_STATUS[list.purpose]],
     );
     return rows.length > 0;
-  }
-
-  /** The signed BitstringStatusListCredential as it stands now; 404 for an unknown id. */
-  async signedList(listId: string, form: SignedForm): Promise<string | Record<string, unknown>> {
-    const list = await this.find(listId);
-    if (!list) throw listNotFound(listId);
-    const bits = await this.currentBits(list);
-    const owner: KeyOwner =
-      list.ownerId === null ? REGISTRY_OWNER : { kind: 'issuer', issuerId: list.ownerId };
-    const signer = await this.keys.signerFor(owner);
-    const encoded = encodeStatusList(bits);
-    const digest = createHash('sha256').update(encoded).digest('hex');
-    const cacheKey = `${list.id}:${form}:${signer.kid}:${digest}`;
-    const hit = this.signed.get(cacheKey);
-    if (hit !== undefined) return hit;
-
-    const url = this.urls.statusListUrl(list.id);
-    const unsigned = buildStatusListCredential({
-      url,
-      issuer: signer.did,
-      purpose: list.purpose,
-      list: bits,
-      validFrom: new Date(),
-    });
-    const document =
-      form === 'jwt'
-        ? await signVcJwt(unsigned, { kid: signer.kid, privateKey: signer.privateKey })
-        : await addDataIntegrityProof(unsigned, signer.dataIntegrity, this.dids.loader);
-    this.remember(cacheKey, document);
-    return document;
-  }
-
-  private async currentBits(list: StatusListRecord): Promise<StatusList> {
-    const rows = await this.dataSource.query<{ i: number }[]>(
-      `SELECT status_list_index AS i FROM credentials WHERE status_list_id = $1 AND status = $2`,
-      [list.pairId, CREDENTIAL_STATUS[list.purpose]],
-    );
-    const bits = new StatusList(list.size);
-    for (const { i } of rows) if (i !== null && i < list.size) bits.set(i, true);
-    return bits;
-  }
-
-  private remember(key: string, document: string | Record<string, unknown>): void {
-    if (this.signed.size >= CACHE_LIMIT) {
-      const oldest = this.signed.keys().next().value;
-      if (oldest !== undefined) this.signed.delete(oldest);
-    }
-    this.signed.set(key, document);
   }
 
   private permutationOf(head: StatusListRecord): IndexPermutation {

@@ -12,6 +12,7 @@ import { SignedCredential } from './signed-credential.entity.js';
 import { SigningKey } from './signing-key.entity.js';
 import { StatusListRecord } from './status-list.entity.js';
 import { StatusListsController } from './status-lists.controller.js';
+import { StatusListPublisher } from './status-list-publisher.service.js';
 import { StatusListsService } from './status-lists.service.js';
 import { TrustUrls } from './trust-urls.js';
 import { TrustController } from './trust.controller.js';
@@ -36,6 +37,7 @@ import { WellKnownController } from './well-known.controller.js';
     KeysService,
     DidDocumentsService,
     StatusListsService,
+    StatusListPublisher,
     TrustService,
     CredentialVerifierService,
     IssuerDirectory,
