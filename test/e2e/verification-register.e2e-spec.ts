@@ -2,9 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { api, asRegistrar, bearer, closeDb, db } from '../support/app.js';
 import { idempotencyKey, newEmployer, newIssuer, newPractitioner } from '../support/factories.js';
 
-const unique = () => randomBytes(3).toString('hex');
-// Surnames made of letters only, unique per run, so searches find only this test's people.
-const surname = (base: string) => `${base}${unique().replace(/[0-9]/g, 'q')}`;
+// Surnames made of letters only, unique per run, so searches find only this test's people. Each
+// digit becomes its own letter: mapping them all to one letter made suffixes like "qqaqqq" share
+// enough trigrams with other tests' people to fall within the typo tolerance of name search.
+const surname = (base: string) =>
+  `${base}${randomBytes(6)
+    .toString('hex')
+    .replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)])}`;
 
 async function issue(apiKey: string, registerNumber: string, body: Record<string, unknown> = {}) {
   const res = await api()
