@@ -5,15 +5,11 @@ import {
   idempotencyKey,
   newIssuer,
   newPractitioner,
+  searchableSurname,
   type TestIssuer,
 } from '../support/factories.js';
 
-// Letters only, unique per run, so a search finds only this file's people.
-// Letters only, one per digit, so no two tests' surnames are close enough for the typo tolerance.
-const surname = (base: string) =>
-  `${base}${randomBytes(6)
-    .toString('hex')
-    .replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)])}`;
+const surname = searchableSurname;
 const queries = (res: Response) => Number(res.headers['x-db-queries']);
 const entryOf = async (registerNumber: string) => {
   const res = await api().get(`/api/v1/register/${registerNumber}`).expect(200);

@@ -1,14 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { api, asRegistrar, bearer, closeDb, db } from '../support/app.js';
-import { idempotencyKey, newEmployer, newIssuer, newPractitioner } from '../support/factories.js';
+import {
+  idempotencyKey,
+  newEmployer,
+  newIssuer,
+  newPractitioner,
+  searchableSurname,
+} from '../support/factories.js';
 
-// Surnames made of letters only, unique per run, so searches find only this test's people. Each
-// digit becomes its own letter: mapping them all to one letter made suffixes like "qqaqqq" share
-// enough trigrams with other tests' people to fall within the typo tolerance of name search.
-const surname = (base: string) =>
-  `${base}${randomBytes(6)
-    .toString('hex')
-    .replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)])}`;
+const surname = searchableSurname;
 
 async function issue(apiKey: string, registerNumber: string, body: Record<string, unknown> = {}) {
   const res = await api()

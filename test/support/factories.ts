@@ -3,6 +3,16 @@ import { api, asRegistrar, bearer, login } from './app.js';
 
 const unique = () => randomBytes(5).toString('hex');
 
+/**
+ * A surname of letters only, unique per run, so a name search finds only the calling test's
+ * people. Each hex digit becomes its own letter: mapping them all to one letter made suffixes like
+ * "qqaqqq" close enough to other tests' people to fall within name search's typo tolerance.
+ */
+export const searchableSurname = (base: string): string =>
+  `${base}${randomBytes(6)
+    .toString('hex')
+    .replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)])}`;
+
 export interface TestPractitioner {
   token: string;
   email: string;
