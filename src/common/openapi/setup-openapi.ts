@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ProblemDto } from './api-problems.decorator.js';
+import { finishDocument } from './finish-document.js';
 
 export function setupOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
@@ -10,11 +11,14 @@ export function setupOpenApi(app: INestApplication): void {
         'application/problem+json with a stable `code`. Every response carries `x-correlation-id`.',
     )
     .setVersion('1')
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    .addServer(process.env.PUBLIC_URL ?? '/')
     .addBearerAuth()
     .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
     .build();
   // Built on the first request for it, not at boot: scanning every route is start-up time that
   // almost no process ever needs.
-  const document = () => SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
+  const document = () =>
+    finishDocument(app, SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] }));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

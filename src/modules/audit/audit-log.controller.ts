@@ -94,7 +94,7 @@ export class AuditLogController {
   @Get('tile/*')
   @Public()
   @ApiParam({
-    name: '*',
+    name: 'path',
     description: '`<level>/<index>[.p/<width>]` or `entries/<index>[.p/<width>]` (C2SP tlog-tiles)',
   })
   @ApiProduces('application/octet-stream')

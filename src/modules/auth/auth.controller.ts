@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Public } from '../../common/decorators/auth.decorators.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import { API_PREFIX } from '../../common/http/api-prefix.js';
@@ -25,6 +25,7 @@ export class AuthController {
   @Post('auth/logout')
   @HttpCode(204)
   @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'Signed out: this token and every older one stop working' })
   @ApiProblems(401)
   logout(@CurrentPrincipal() principal: Principal): Promise<void> {
     return this.auth.logout(principal);
@@ -33,6 +34,7 @@ export class AuthController {
   @Post('auth/password')
   @HttpCode(204)
   @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'Password changed' })
   @ApiProblems(400, 401)
   changePassword(
     @CurrentPrincipal() principal: Principal,

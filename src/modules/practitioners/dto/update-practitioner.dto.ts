@@ -49,7 +49,7 @@ export class AppointmentInputDto {
   @IsDateString({ strict: true })
   startDate: string;
 
-  @ApiPropertyOptional({ example: '2024-03-31', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '2024-03-31', nullable: true })
   @IsOptional()
   @IsDateString({ strict: true })
   endDate?: string | null;

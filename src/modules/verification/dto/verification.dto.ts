@@ -65,9 +65,19 @@ export class FieldComparisonDto {
     enum: ['kind', 'title', 'awardingBody', 'subject', 'level', 'result', 'awardedYear'],
   })
   field: string;
-  @ApiPropertyOptional({ nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }] })
+  @ApiPropertyOptional({
+    anyOf: [
+      { type: 'string', nullable: true },
+      { type: 'number', nullable: true },
+    ],
+  })
   claimed: string | number | null;
-  @ApiPropertyOptional({ nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }] })
+  @ApiPropertyOptional({
+    anyOf: [
+      { type: 'string', nullable: true },
+      { type: 'number', nullable: true },
+    ],
+  })
   recorded: string | number | null;
   @ApiProperty({ enum: ['exact', 'equivalent', 'mismatch', 'not-recorded', 'not-claimed'] })
   match: string;
