@@ -6,6 +6,7 @@ import {
   type TestIssuer,
   type TestPractitioner,
 } from '../support/factories.js';
+import { apiClient, type Schemas } from '../support/client.js';
 
 const degree = (registerNumber: string, extra: Record<string, unknown> = {}) => ({
   registerNumber,
@@ -66,6 +67,31 @@ describe('Credentials', () => {
         [id],
       ),
     ).toBe(1);
+  });
+
+  it('should issue and read back through the client typed from the OpenAPI document', async () => {
+    const client = apiClient({ 'x-api-key': issuer.apiKey });
+    const body: Schemas['IssueCredentialDto'] = {
+      registerNumber: holder.registerNumber,
+      kind: 'certificate',
+      title: 'Digital Leadership Certificate',
+      awardedOn: '2023-03-01',
+    };
+    const issued = await client.POST('/api/v1/credentials', {
+      params: { header: { 'Idempotency-Key': idempotencyKey() } },
+      body,
+    });
+    expect(issued.response.status).toBe(201);
+    const id = issued.data?.id ?? '';
+    const read = await client.GET('/api/v1/credentials/{id}', { params: { path: { id } } });
+    expect(read.data).toMatchObject({ id, title: body.title, status: 'active' });
+    const refused = await client.POST('/api/v1/credentials/{id}/reinstate', {
+      params: { path: { id } },
+      body: { reason: 'Not suspended' },
+    });
+    expect(refused.response.status).toBe(409);
+    expect(refused.response.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.error).toMatchObject({ status: 409, code: expect.any(String) });
   });
 
   it('should name the holder by a professional registration', async () => {

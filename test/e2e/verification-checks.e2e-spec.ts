@@ -1,6 +1,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { api, bearer, closeDb, db } from '../support/app.js';
+import { apiClient, type Schemas } from '../support/client.js';
 import { idempotencyKey, newEmployer, newIssuer, newPractitioner } from '../support/factories.js';
 
 interface Field {
@@ -13,10 +14,12 @@ interface Field {
 const fieldOf = (fields: Field[], name: string) => fields.find((f) => f.field === name);
 
 async function check(registerNumber: string, claim: Record<string, unknown>, token?: string) {
-  const req = api().post('/api/v1/verifications');
-  if (token) void req.set(bearer(token));
-  const res = await req.send({ registerNumber, claim }).expect(201);
-  return res.body as { reference: string; outcome: string; fields: Field[]; checkedAt: string };
+  const { data, response } = await apiClient(token ? bearer(token) : {}).POST(
+    '/api/v1/verifications',
+    { body: { registerNumber, claim: claim as Schemas['ClaimAskedDto'] } },
+  );
+  expect(response.status).toBe(201);
+  return data as NonNullable<typeof data> & { fields: Field[] };
 }
 
 describe('Claim checks and receipts', () => {

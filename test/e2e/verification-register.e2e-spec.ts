@@ -6,6 +6,7 @@ import {
   newPractitioner,
   searchableSurname,
 } from '../support/factories.js';
+import { apiClient } from '../support/client.js';
 
 const surname = searchableSurname;
 
@@ -54,6 +55,25 @@ describe('Public register', () => {
       expect(text).not.toContain('1980-05-17');
       expect(text).not.toContain(p.email);
       expect(text).not.toMatch(/"id"/);
+    });
+
+    it('should search and read an entry through the client typed from the OpenAPI document', async () => {
+      const p = await newPractitioner({ familyName: surname('Typedclient') });
+      const client = apiClient();
+      const found = await client.GET('/api/v1/register', {
+        params: { query: { q: p.registerNumber } },
+      });
+      expect(found.data?.items.map((i) => i.registerNumber)).toContain(p.registerNumber);
+      const entry = await client.GET('/api/v1/register/{registerNumber}', {
+        params: { path: { registerNumber: p.registerNumber } },
+      });
+      expect(entry.data).toMatchObject({ registerNumber: p.registerNumber });
+      const mistyped = `${p.registerNumber.slice(0, -1)}${(Number(p.registerNumber.slice(-1)) + 1) % 10}`;
+      const refused = await client.GET('/api/v1/register/{registerNumber}', {
+        params: { path: { registerNumber: mistyped } },
+      });
+      expect(refused.response.status).toBe(400);
+      expect(refused.error).toMatchObject({ status: 400 });
     });
 
     it('should find former names only when the practitioner makes them public', async () => {
