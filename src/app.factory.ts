@@ -10,6 +10,8 @@ import { ProblemDetailsFilter } from './common/filters/problem-details.filter.js
 import { createValidationPipe } from './common/filters/validation.js';
 import { NestPinoLogger } from './common/logging/logger.js';
 import { requestContext } from './common/logging/request-context.js';
+import { traceparentFor } from './common/logging/traceparent.js';
+import { instrumentHttp } from './common/metrics/http-metrics.js';
 import { validateEnvironment } from './config/env.validation.js';
 import { registerBodyParsers } from './common/http/body-parsers.js';
 import { configureHttpCache } from './common/http-cache/http-cache.js';
@@ -46,10 +48,16 @@ export async function configureApp(app: NestFastifyApplication): Promise<INestAp
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify, 1024 * 1024);
   const countQueries = validateEnvironment(process.env).DB_QUERY_COUNT_HEADER;
+  instrumentHttp(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header(CORRELATION_HEADER, request.id);
+    const traceparent = traceparentFor(request.headers.traceparent);
+    void reply.header(CORRELATION_HEADER, request.id).header('traceparent', traceparent);
     requestContext.run(
-      { correlationId: String(request.id), ...(countQueries ? { dbQueries: 0 } : {}) },
+      {
+        correlationId: String(request.id),
+        traceparent,
+        ...(countQueries ? { dbQueries: 0 } : {}),
+      },
       done,
     );
   });

@@ -97,6 +97,20 @@ export class Environment {
   @IsString()
   REDIS_URL?: string;
 
+  /** Bearer token for GET /metrics; without it (and without METRICS_PORT) /metrics is off in production. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
+
+  /** Serve /metrics only on this port (on HOST), not on the main one. */
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
+
   /** Tests only: each response says how many database queries it took (x-db-queries). */
   @Transform(toBool)
   @IsBoolean()

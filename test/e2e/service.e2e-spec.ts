@@ -9,6 +9,7 @@ describe('Service routes', () => {
     expect(ready.body).toEqual({
       status: 'ok',
       database: 'up',
+      ...(process.env.REDIS_URL ? { redis: 'up' } : {}),
       auditLog: {
         pending: expect.any(Number),
         oldestPendingSeconds: expect.any(Number),

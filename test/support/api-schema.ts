@@ -2733,7 +2733,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The database does not answer, or start-up work (e.g. demo data) is unfinished */
+      /** @description The database or (when configured) Redis does not answer, or start-up work (e.g. demo data) is unfinished */
       503: {
         headers: {
           [name: string]: unknown;

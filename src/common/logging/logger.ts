@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
-import { currentCorrelationId } from './request-context.js';
+import { currentCorrelationId, currentTraceparent } from './request-context.js';
 
 /** Structured JSON logs; credentials and cookies are redacted wherever they appear. */
 export function createLogger(level: string): Logger {
@@ -11,7 +11,11 @@ export function createLogger(level: string): Logger {
     messageKey: 'message',
     mixin: () => {
       const correlationId = currentCorrelationId();
-      return correlationId ? { correlationId } : {};
+      const traceparent = currentTraceparent();
+      return {
+        ...(correlationId ? { correlationId } : {}),
+        ...(traceparent ? { traceparent } : {}),
+      };
     },
     redact: {
       paths: [

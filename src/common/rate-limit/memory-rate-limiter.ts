@@ -48,6 +48,10 @@ export class MemoryRateLimiter implements RateLimiter {
     return Promise.resolve(toResult(window.count, limit, window.resetAt - now));
   }
 
+  ping(): Promise<'memory'> {
+    return Promise.resolve('memory');
+  }
+
   close(): Promise<void> {
     this.windows.clear();
     return Promise.resolve();

@@ -13,6 +13,7 @@ import {
   type RateLimitBucket,
 } from '../../config/limits.config.js';
 import type { Principal } from '../../modules/auth/principal.js';
+import { rateLimitRejections } from '../metrics/metrics.js';
 import { RATE_LIMIT_BUCKET } from './rate-limit.constants.js';
 import { RateLimitedError } from './rate-limit.errors.js';
 import { RATE_LIMIT_TIERS, type RateLimitTiers } from './rate-limit-tiers.js';
@@ -80,7 +81,10 @@ export class RateLimitGuard implements CanActivate {
       );
       return true;
     }
-    if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
+    if (!result.allowed) {
+      rateLimitRejections.inc({ bucket, tier });
+      throw new RateLimitedError(result.retryAfterSeconds);
+    }
     return true;
   }
 }

@@ -13,6 +13,8 @@ export interface RateLimitResult {
 export interface RateLimiter {
   hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult>;
   close(): Promise<void>;
+  /** Which shared store backs the limiter, after checking that it answers (rejects when not). */
+  ping(): Promise<'redis' | 'memory'>;
 }
 
 export const RATE_LIMITER = Symbol('RATE_LIMITER');

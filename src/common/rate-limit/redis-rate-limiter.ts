@@ -65,6 +65,11 @@ export class RedisRateLimiter implements RateLimiter {
     return toResult(count, limit, ttl);
   }
 
+  async ping(): Promise<'redis'> {
+    await this.redis.ping();
+    return 'redis';
+  }
+
   async close(): Promise<void> {
     if (this.ownsConnection && this.redis.status !== 'end') await this.redis.quit();
   }

@@ -1,4 +1,5 @@
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { signingOperations } from '../../common/metrics/metrics.js';
 
 // C2SP signed-note: signature lines start with U+2014 EM DASH and a space.
 const SIGNATURE_PREFIX = '\u2014 ';
@@ -57,6 +58,7 @@ export function signCheckpoint(body: string, keyName: string, privateKey: KeyObj
   assertBody(body);
   const raw = rawPublicKey(privateKey);
   const signature = sign(null, Buffer.from(body, 'utf8'), privateKey);
+  signingOperations.inc({ kind: 'checkpoint' });
   const blob = Buffer.concat([noteKeyId(keyName, raw), signature]).toString('base64');
   return `${body}\n${SIGNATURE_PREFIX}${keyName} ${blob}\n`;
 }

@@ -1,6 +1,7 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/decorators/auth.decorators.js';
+import { RATE_LIMITER, type RateLimiter } from '../../common/rate-limit/rate-limiter.js';
 import { ReadReplicas } from '../../database/public-reads.provider.js';
 import type { ReplicaState } from '../../database/replica-router.js';
 import { AuditSequencer, type SequencerLag } from '../audit/audit-sequencer.service.js';
@@ -9,6 +10,8 @@ import { StartupTasksService } from './startup-tasks.service.js';
 interface Readiness {
   status: 'ok';
   database: 'up';
+  /** Present when REDIS_URL is set: the shared store for rate limits. */
+  redis?: 'up';
   /** How far the audit log lags the writes. */
   auditLog: SequencerLag;
   /** Present when DATABASE_REPLICA_URLS is in use; a replica that is down does not fail readiness. */
@@ -23,6 +26,7 @@ export class HealthController {
     private readonly sequencer: AuditSequencer,
     private readonly replicas: ReadReplicas,
     private readonly startup: StartupTasksService,
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
   ) {}
 
   @Get()
@@ -40,7 +44,8 @@ export class HealthController {
       'it does not fail readiness)',
   })
   @ApiServiceUnavailableResponse({
-    description: 'The database does not answer, or start-up work (e.g. demo data) is unfinished',
+    description:
+      'The database or (when configured) Redis does not answer, or start-up work (e.g. demo data) is unfinished',
   })
   async ready(): Promise<Readiness> {
     const pending = this.startup.pending();
@@ -53,9 +58,30 @@ export class HealthController {
     } catch {
       throw new ServiceUnavailableException('The database does not answer.');
     }
+    const redis = await this.redisState();
     const replicas = await this.replicas.states();
-    return replicas
-      ? { status: 'ok', database: 'up', auditLog, replicas }
-      : { status: 'ok', database: 'up', auditLog };
+    return {
+      status: 'ok',
+      database: 'up',
+      ...(redis === 'up' ? { redis } : {}),
+      auditLog,
+      ...(replicas ? { replicas } : {}),
+    };
+  }
+
+  /** 'up' when Redis backs the rate limits and answers within 2 s; undefined without Redis. */
+  private async redisState(): Promise<'up' | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), 2000);
+    });
+    try {
+      const store = await Promise.race([this.limiter.ping(), timeout]);
+      return store === 'redis' ? 'up' : undefined;
+    } catch {
+      throw new ServiceUnavailableException('Redis does not answer.');
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

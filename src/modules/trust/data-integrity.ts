@@ -1,3 +1,4 @@
+import { signingOperations } from '../../common/metrics/metrics.js';
 import type { DocumentLoader } from './document-loader.js';
 import { verificationMethodId } from './did-web.js';
 import type { CredentialJson } from './vc-jwt.js';
@@ -73,6 +74,7 @@ export async function addDataIntegrityProof(
     date: created,
     cryptosuite: eddsaRdfc2022,
   });
+  signingOperations.inc({ kind: 'data-integrity' });
   return vc.issue({ credential: structuredClone(credential), suite, documentLoader });
 }
 

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors, type JWK, type JWTHeaderParameters } from 'jose';
+import { signingOperations } from '../../common/metrics/metrics.js';
 import { VC_V2_CONTEXT } from './document-loader.js';
 import { TrustVerificationError } from './trust-errors.js';
 
@@ -32,6 +33,7 @@ export async function signVcJwt(
   issuedAt: Date = new Date(),
 ): Promise<string> {
   if ('iat' in credential) throw new Error('A credential must not carry its own "iat".');
+  signingOperations.inc({ kind: 'vc-jwt' });
   return new SignJWT({ ...credential })
     .setProtectedHeader({ alg: VC_JWT_ALG, kid: key.kid, typ: VC_JWT_TYP, cty: 'vc' })
     .setIssuedAt(Math.floor(issuedAt.getTime() / 1000))

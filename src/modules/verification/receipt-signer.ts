@@ -7,6 +7,7 @@ import {
   type AuthConfig,
   type DatabaseConfig,
 } from '../../config/configuration.js';
+import { signingOperations } from '../../common/metrics/metrics.js';
 import { resolveJwtSecret } from '../auth/jwt-secret.js';
 import { publicKeyObjectFromRaw } from '../trust/key-material.js';
 import { REGISTRY_OWNER } from '../trust/key-owner.js';
@@ -44,6 +45,7 @@ export class ReceiptSigner {
   async sign(document: Record<string, unknown>): Promise<ReceiptProof> {
     const signer = await this.keys.signerFor(REGISTRY_OWNER);
     const signature = sign(null, Buffer.from(canonicalize(document) ?? ''), signer.privateKey);
+    signingOperations.inc({ kind: 'receipt' });
     const published = await this.keys.publicKeyByKid(signer.kid);
     return {
       type: 'Ed25519Signature',
