@@ -3,7 +3,7 @@
 # Configuration comes from the environment at run time (see docker-compose.yml); nothing secret is
 # baked in. Without DATABASE_URL it runs the embedded database under /app/data.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -16,7 +16,7 @@ RUN npm run build \
   && npm prune --omit=dev --no-audit --no-fund \
   && find src -type f -name '*.ts' -delete
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
