@@ -6,6 +6,7 @@ import { AuditTreeNode } from '../modules/audit/audit-tree-node.entity.js';
 import { ApiKey } from '../modules/auth/api-key.entity.js';
 import { User } from '../modules/auth/user.entity.js';
 import { Claim } from '../modules/claims/claim.entity.js';
+import { EvidenceChunk } from '../modules/claims/evidence-chunk.entity.js';
 import { Evidence } from '../modules/claims/evidence.entity.js';
 import { Credential } from '../modules/credentials/credential.entity.js';
 import { CredentialStatusChange } from '../modules/credentials/credential-status-change.entity.js';
@@ -43,6 +44,7 @@ export const ENTITIES = [
   User,
   Claim,
   Evidence,
+  EvidenceChunk,
   Credential,
   CredentialStatusChange,
   IdempotencyRecord,

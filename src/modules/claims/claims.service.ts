@@ -150,7 +150,7 @@ export class ClaimsService {
         return evidence;
       });
     } catch (error) {
-      this.storage.remove(stored.storageKey);
+      await this.storage.remove(stored.storageKey);
       throw error;
     }
   }

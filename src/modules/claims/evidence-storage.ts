@@ -1,11 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { fileTypeFromFile } from 'file-type';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { fileTypeFromBuffer } from 'file-type';
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type { DataSource } from 'typeorm';
 import { storageConfig, type StorageConfig } from '../../config/configuration.js';
+import { StartupTasksService } from '../health/startup-tasks.service.js';
 import { EvidenceRejectedError } from './claim.errors.js';
 
 export const ALLOWED_TYPES = new Map([
@@ -14,6 +16,11 @@ export const ALLOWED_TYPES = new Map([
   ['image/jpeg', 'jpg'],
 ]);
 
+/** Bytes per stored piece: big enough for few rows, small enough never to hold a file whole. */
+export const EVIDENCE_CHUNK_BYTES = 256 * 1024;
+/** What file-type needs to recognise PDF, PNG and JPEG from their first bytes. */
+const SNIFF_BYTES = 4100;
+
 export interface StoredFile {
   storageKey: string;
   sha256: string;
@@ -21,36 +28,41 @@ export interface StoredFile {
   mediaType: string;
 }
 
-/** Evidence files on disk under the storage directory, typed from their bytes, never their name. */
+/**
+ * Evidence files in PostgreSQL (`evidence_chunks`), streamed in and out a piece at a time, typed
+ * from their bytes, never their name. Every instance on the database serves every upload.
+ */
 @Injectable()
-export class EvidenceStorage {
-  constructor(@Inject(storageConfig.KEY) private readonly config: StorageConfig) {}
+export class EvidenceStorage implements OnApplicationBootstrap {
+  private readonly logger = new Logger(EvidenceStorage.name);
+
+  constructor(
+    @Inject(storageConfig.KEY) private readonly config: StorageConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly startup: StartupTasksService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.startup.track('evidence import', this.importFromDisk());
+  }
 
   async save(
     practitionerId: string,
     stream: Readable & { truncated?: boolean },
   ): Promise<StoredFile> {
-    const storageKey = path.join(practitionerId, randomUUID());
-    const target = this.resolve(storageKey);
-    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-    const hash = createHash('sha256');
-    let sizeBytes = 0;
-    stream.on('data', (chunk: Buffer) => {
-      hash.update(chunk);
-      sizeBytes += chunk.length;
-    });
+    const storageKey = `${practitionerId}/${randomUUID()}`;
     try {
-      await pipeline(stream, fs.createWriteStream(target, { mode: 0o600 }));
-      if (stream.truncated || sizeBytes > this.config.maxUploadBytes) {
+      const written = await this.write(storageKey, stream);
+      if (stream.truncated || written.sizeBytes > this.config.maxUploadBytes) {
         throw new EvidenceRejectedError(
           'EVIDENCE.TOO_LARGE',
           413,
           `The file is larger than ${this.config.maxUploadBytes / 1024 / 1024} MB.`,
         );
       }
-      if (sizeBytes === 0)
+      if (written.sizeBytes === 0)
         throw new EvidenceRejectedError('EVIDENCE.EMPTY', 415, 'The file is empty.');
-      const type = await fileTypeFromFile(target);
+      const type = await fileTypeFromBuffer(written.head);
       if (!type || !ALLOWED_TYPES.has(type.mime)) {
         throw new EvidenceRejectedError(
           'EVIDENCE.TYPE_NOT_ALLOWED',
@@ -58,25 +70,114 @@ export class EvidenceStorage {
           'Only PDF, PNG and JPEG files are accepted (judged by their contents).',
         );
       }
-      return { storageKey, sha256: hash.digest('hex'), sizeBytes, mediaType: type.mime };
+      return {
+        storageKey,
+        sha256: written.sha256,
+        sizeBytes: written.sizeBytes,
+        mediaType: type.mime,
+      };
     } catch (error) {
-      this.remove(storageKey);
+      stream.resume();
+      await this.remove(storageKey);
       throw error;
     }
   }
 
-  open(storageKey: string): fs.ReadStream {
-    return fs.createReadStream(this.resolve(storageKey));
+  /** The file's bytes, read from the database one piece at a time as the reader asks. */
+  open(storageKey: string): Readable {
+    const dataSource = this.dataSource;
+    return Readable.from(
+      (async function* () {
+        for (let seq = 0; ; seq++) {
+          const rows = await dataSource.query<{ data: Buffer }[]>(
+            `SELECT data FROM evidence_chunks WHERE storage_key = $1 AND seq = $2`,
+            [storageKey, seq],
+          );
+          if (rows.length === 0) return;
+          yield rows[0].data;
+        }
+      })(),
+      { objectMode: false },
+    );
   }
 
-  remove(storageKey: string): void {
-    fs.rmSync(this.resolve(storageKey), { force: true });
+  async remove(storageKey: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM evidence_chunks WHERE storage_key = $1`, [storageKey]);
   }
 
-  private resolve(storageKey: string): string {
-    const full = path.resolve(this.config.dir, storageKey);
-    if (!full.startsWith(path.resolve(this.config.dir) + path.sep))
-      throw new Error('Storage key escapes the storage directory');
-    return full;
+  /**
+   * Copies evidence files from the storage directory of a version that kept them on disk into the
+   * database, once: rows whose bytes are not in the database yet, and whose file is still there
+   * with the recorded SHA-256. Idempotent and safe to run from several instances at once.
+   */
+  async importFromDisk(): Promise<number> {
+    const missing = await this.dataSource.query<{ storage_key: string; sha256: string }[]>(
+      `SELECT e.storage_key, e.sha256 FROM evidence e
+        WHERE NOT EXISTS (SELECT 1 FROM evidence_chunks c WHERE c.storage_key = e.storage_key)`,
+    );
+    let imported = 0;
+    for (const row of missing) {
+      const file = path.resolve(this.config.dir, row.storage_key);
+      if (!file.startsWith(path.resolve(this.config.dir) + path.sep) || !fs.existsSync(file)) {
+        continue;
+      }
+      const written = await this.write(row.storage_key, fs.createReadStream(file), true);
+      if (written.sha256 !== row.sha256) {
+        await this.remove(row.storage_key);
+        this.logger.error(`Evidence ${row.storage_key}: the file on disk does not match its hash`);
+        continue;
+      }
+      imported++;
+    }
+    if (imported > 0)
+      this.logger.log(`Imported ${imported} evidence files from ${this.config.dir}`);
+    return imported;
+  }
+
+  /** Streams into numbered pieces, hashing as it goes; stops storing past the size limit. */
+  private async write(
+    storageKey: string,
+    stream: Readable,
+    skipExisting = false,
+  ): Promise<{ sha256: string; sizeBytes: number; head: Buffer }> {
+    const hash = createHash('sha256');
+    let sizeBytes = 0;
+    let seq = 0;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const heads: Buffer[] = [];
+    let headBytes = 0;
+    const flush = async () => {
+      if (pendingBytes === 0) return;
+      await this.dataSource.query(
+        `INSERT INTO evidence_chunks (storage_key, seq, data) VALUES ($1, $2, $3)` +
+          (skipExisting ? ' ON CONFLICT DO NOTHING' : ''),
+        [storageKey, seq++, Buffer.concat(pending)],
+      );
+      pending = [];
+      pendingBytes = 0;
+    };
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      sizeBytes += chunk.length;
+      if (headBytes < SNIFF_BYTES) {
+        heads.push(chunk);
+        headBytes += chunk.length;
+      }
+      if (sizeBytes > this.config.maxUploadBytes) continue;
+      for (let at = 0; at < chunk.length;) {
+        const piece = chunk.subarray(at, at + EVIDENCE_CHUNK_BYTES - pendingBytes);
+        pending.push(piece);
+        pendingBytes += piece.length;
+        at += piece.length;
+        if (pendingBytes >= EVIDENCE_CHUNK_BYTES) await flush();
+      }
+    }
+    await flush();
+    return {
+      sha256: hash.digest('hex'),
+      sizeBytes,
+      head: Buffer.concat(heads).subarray(0, SNIFF_BYTES),
+    };
   }
 }
