@@ -166,7 +166,7 @@ const MEANINGS = 8;
  */
 const NAME_SEARCH_ONE_WORD = `CREATE OR REPLACE FUNCTION registry_name_search_word(term text, lim integer, skip integer, total_cap integer)
 RETURNS TABLE (practitioner_id uuid, score real, name_score real, former_score real, total integer)
-LANGUAGE plpgsql STABLE AS $$
+LANGUAGE plpgsql STABLE SET plan_cache_mode = force_custom_plan AS $$
 DECLARE
   meanings text[];
   weights real[];
@@ -177,8 +177,11 @@ BEGIN
   SELECT array_agg(m.word ORDER BY m.score DESC, m.word), array_agg(m.score ORDER BY m.score DESC, m.word)
     INTO meanings, weights FROM registry_word_matches(term, ${MEANINGS}) m;
   IF meanings IS NULL THEN RETURN; END IF;
-  SELECT count(DISTINCT c.practitioner_id) INTO counted FROM (SELECT p.practitioner_id FROM register_name_postings p
-    WHERE p.word = ANY (meanings) LIMIT total_cap) c;
+  -- Each meaning's holders read in index order up to the cap: never a bitmap of every holder.
+  SELECT count(DISTINCT c.practitioner_id) INTO counted
+    FROM unnest(meanings) m(word)
+   CROSS JOIN LATERAL (SELECT p.practitioner_id FROM register_name_postings p
+                        WHERE p.word = m.word ORDER BY p.practitioner_id LIMIT total_cap) c;
   FOR i IN 1 .. cardinality(meanings) LOOP
     EXIT WHEN lim <= 0;
     RETURN QUERY SELECT p.practitioner_id, weights[i],
