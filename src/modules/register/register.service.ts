@@ -90,7 +90,7 @@ export class RegisterService {
     if (cursor !== null && cursor.kind !== 'offset') throw new InvalidCursorError();
     const limit = Math.max(0, Math.min(pageSize, DEPTH_CAP - offset));
     if (limit === 0) return this.page([], 0, page, pageSize, null);
-    // One more than the page shows whether there are more: only then is counting worth a query.
+    // One more than the page shows whether there are more; the capped count comes with the page.
     const { hits: found, total: counted } = await this.repository.searchNames(
       q,
       limit + 1,
