@@ -177,11 +177,12 @@ BEGIN
   SELECT array_agg(m.word ORDER BY m.score DESC, m.word), array_agg(m.score ORDER BY m.score DESC, m.word)
     INTO meanings, weights FROM registry_word_matches(term, ${MEANINGS}) m;
   IF meanings IS NULL THEN RETURN; END IF;
-  -- Each meaning's holders read in index order up to the cap: never a bitmap of every holder.
+  -- Each meaning's holders read in index order, stopping as soon as the cap is reached.
   SELECT count(DISTINCT c.practitioner_id) INTO counted
-    FROM unnest(meanings) m(word)
-   CROSS JOIN LATERAL (SELECT p.practitioner_id FROM register_name_postings p
-                        WHERE p.word = m.word ORDER BY p.practitioner_id LIMIT total_cap) c;
+    FROM (SELECT h.practitioner_id FROM unnest(meanings) m(word)
+           CROSS JOIN LATERAL (SELECT p.practitioner_id FROM register_name_postings p
+                                WHERE p.word = m.word ORDER BY p.practitioner_id LIMIT total_cap) h
+           LIMIT total_cap) c;
   FOR i IN 1 .. cardinality(meanings) LOOP
     EXIT WHEN lim <= 0;
     RETURN QUERY SELECT p.practitioner_id, weights[i],
