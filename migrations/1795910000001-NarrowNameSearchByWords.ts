@@ -42,10 +42,14 @@ $$`);
     // The real words a typed word may mean, best first: itself (1), one slip away (0.8), else by
     // trigram word similarity (at most 0.7). One letter dropped or two swapped are found by looking
     // the variants up, as trigrams tell short words apart badly ("jhon" shares one with "john").
+    // In plpgsql, with the usual plan cache, so its plan is kept between calls (a SQL function
+    // body is planned on every call, which cost more than running it).
     await queryRunner.query(`CREATE OR REPLACE FUNCTION registry_word_matches(term text, wanted integer)
 RETURNS TABLE (word text, score real)
-LANGUAGE sql STABLE SET pg_trgm.word_similarity_threshold = 0.3 AS $$
-  SELECT c.word, max(c.score)::real AS score FROM (
+LANGUAGE plpgsql STABLE SET pg_trgm.word_similarity_threshold = 0.3 SET plan_cache_mode = auto AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY SELECT c.word, max(c.score)::real AS score FROM (
     SELECT d.word, 1.0 AS score FROM register_name_words d WHERE d.word = term
     UNION ALL
     SELECT d.word, 0.8 FROM generate_series(1, length(term)) i
@@ -53,10 +57,11 @@ LANGUAGE sql STABLE SET pg_trgm.word_similarity_threshold = 0.3 AS $$
        (overlay(term PLACING substr(term, i + 1, 1) || substr(term, i, 1) FROM i FOR 2))) v(variant)
       JOIN register_name_words d ON d.word = v.variant
     UNION ALL
-    SELECT d.word, CASE WHEN registry_one_slip(term, d.word) THEN 0.8 ELSE 0.7 * word_similarity(term, d.word) END
+    SELECT d.word, CASE WHEN abs(length(term) - length(d.word)) <= 1 AND registry_one_slip(term, d.word) THEN 0.8
+                        ELSE 0.7 * word_similarity(term, d.word) END
       FROM register_name_words d WHERE term <% d.word) c
-  GROUP BY c.word ORDER BY score DESC, c.word LIMIT wanted
-$$`);
+  GROUP BY c.word ORDER BY score DESC, c.word LIMIT wanted;
+END $$`);
     await queryRunner.query(`CREATE OR REPLACE FUNCTION registry_name_postings_sync() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
