@@ -58,17 +58,43 @@ const SUMMARY = `p.register_number AS "registerNumber", p.given_name AS "givenNa
   p.family_name AS "familyName", p.register_status AS "registerStatus",
   CASE WHEN (p.visibility->>'formerNames')::boolean THEN p.former_names ELSE '{}' END AS "formerNames"`;
 
-// Top 20 by trigram word distance, read in index order from a GiST index (k-nearest neighbours):
-// the cost does not depend on how many people share the name.
-const NAME_SEARCH_SQL = `
+// Name search, hand-written on the same tables as the registry's: each typed word is mapped to the
+// real words it may mean through the word dictionary (registry_word_matches: itself, one slip
+// away, or close in trigrams), then
+// - one word: the holders of each meaning in holder order, best meaning first, top 20;
+// - several words: everyone holding some meaning of every word, from the GIN index over the words
+//   of each listed name (at most 1,000), ranked by how well their words match, top 20.
+// A top-20 trigram KNN over whole names (what this baseline did before) does not answer a
+// multi-word query at 1M in seconds, so it was no baseline for those rows. This does what the
+// registry's search does, as two plain statements: no total, no former-name marking, no dedupe.
+const ONE_WORD_SEARCH_SQL = `
 SELECT ${SUMMARY}
-  FROM (SELECT e.practitioner_id, e.search_text <->> registry_fold($1) AS distance
-          FROM register_search_entries e
-         WHERE e.listed
-         ORDER BY e.search_text <->> registry_fold($1)
-         LIMIT 20) s
+  FROM (SELECT m.score, h.practitioner_id
+          FROM registry_word_matches(registry_fold($1), 8) m
+         CROSS JOIN LATERAL (SELECT p.practitioner_id FROM register_name_postings p
+                              WHERE p.word = m.word ORDER BY p.practitioner_id LIMIT 20) h
+         ORDER BY m.score DESC, m.word, h.practitioner_id LIMIT 20) s
   JOIN practitioners p ON p.id = s.practitioner_id
- ORDER BY s.distance`;
+ ORDER BY s.score DESC, p.id`;
+
+const WORDS_SEARCH_SQL = `
+WITH m AS MATERIALIZED (
+       SELECT t.ord, x.word, x.score
+         FROM unnest(string_to_array(registry_fold($1), ' ')) WITH ORDINALITY t(term, ord)
+        CROSS JOIN LATERAL registry_word_matches(t.term, 8) x),
+     q AS (SELECT string_agg('(' || a.alternatives || ')', ' & ')::tsquery AS words
+             FROM (SELECT string_agg(quote_literal(m.word), ' | ') AS alternatives FROM m GROUP BY m.ord) a),
+     c AS (SELECT s.practitioner_id, string_to_array(s.search_text, ' ') AS words
+             FROM q, register_search_entries s
+            WHERE s.listed AND to_tsvector('simple', s.search_text) @@ q.words LIMIT 1000),
+     r AS (SELECT c.practitioner_id, sum(b.best) AS score
+             FROM c CROSS JOIN LATERAL (SELECT max(m.score) AS best FROM m WHERE m.word = ANY (c.words)
+                                         GROUP BY m.ord) b
+            GROUP BY c.practitioner_id
+            ORDER BY score DESC, c.practitioner_id LIMIT 20)
+SELECT ${SUMMARY}
+  FROM r JOIN practitioners p ON p.id = r.practitioner_id
+ ORDER BY r.score DESC, p.id`;
 
 const NUMBER_SEARCH_SQL = `SELECT ${SUMMARY} FROM practitioners p WHERE p.register_number = $1`;
 
@@ -114,20 +140,6 @@ export async function prepareBaseline(client: pg.ClientBase): Promise<string[]> 
     id bigserial PRIMARY KEY, reference text NOT NULL UNIQUE, register_number text NOT NULL,
     outcome text NOT NULL, document jsonb NOT NULL, signature text NOT NULL,
     checked_at timestamptz NOT NULL DEFAULT now())`);
-  const gist = await client.query(
-    `SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
-      WHERE i.indrelid = 'register_search_entries'::regclass AND am.amname = 'gist'
-        AND pg_get_indexdef(i.indexrelid) LIKE '%search_text%gist_trgm_ops%'`,
-  );
-  if (!gist.rowCount) {
-    await client.query(`SET maintenance_work_mem = '256MB'`);
-    await client.query(
-      `CREATE INDEX bench_register_search_trgm_gist ON register_search_entries USING gist (search_text gist_trgm_ops)`,
-    );
-    made.push(
-      'bench_register_search_trgm_gist (GiST trigram on register_search_entries.search_text)',
-    );
-  }
   for (const table of ['role_appointments', 'professional_registrations']) {
     const indexed = await client.query(
       `SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
@@ -184,7 +196,9 @@ export function buildBareServer(pool: pg.Pool): FastifyInstance {
       ? await pool.query({ name: 'number', text: NUMBER_SEARCH_SQL, values: [compact] })
       : GMC.test(compact)
         ? await pool.query({ name: 'gmc', text: GMC_SEARCH_SQL, values: [compact] })
-        : await pool.query({ name: 'name', text: NAME_SEARCH_SQL, values: [q] });
+        : q.split(/[^\p{L}\p{N}'’.]+/u).filter(Boolean).length > 1
+          ? await pool.query({ name: 'words', text: WORDS_SEARCH_SQL, values: [q] })
+          : await pool.query({ name: 'word', text: ONE_WORD_SEARCH_SQL, values: [q] });
     return { items: rows, page: 1, pageSize: 20 };
   });
 

@@ -208,7 +208,7 @@ export async function generatePractitioners(options: GenerateOptions): Promise<G
     const loaded = [
       'practitioners', 'practitioner_status_changes', 'role_appointments',
       'professional_registrations', 'credentials', 'credential_status_changes', 'claims',
-      'register_search_entries',
+      'register_search_entries', 'register_name_postings', 'register_name_words',
     ]; // prettier-ignore
     const deferred = existing === 0 ? await dropPlainIndexes(main, loaded) : [];
 

@@ -52,10 +52,14 @@ export async function samplePools(client: pg.ClientBase, size: number): Promise<
     `SELECT lower(family_name) AS v FROM practitioners p WHERE ${listed}
       GROUP BY family_name ORDER BY count(*) DESC, family_name LIMIT 20`,
   );
+  // A rare name is a full name whose family name few people hold. Family names held by three or
+  // fewer are all double-barrelled pairs of ordinary names (each half common), so the rare ones
+  // are single family names from the tail: held by 20 people or fewer in a million.
   const rareNames = await column<string>(
     `SELECT p.given_name || ' ' || p.family_name AS v
        FROM practitioners p
-       JOIN (SELECT family_name FROM practitioners GROUP BY family_name HAVING count(*) <= 3) r
+       JOIN (SELECT family_name FROM practitioners WHERE family_name !~ '[- ]'
+              GROUP BY family_name HAVING count(*) <= 20) r
          ON r.family_name = p.family_name
       WHERE ${listed} ORDER BY ${SAMPLE('rare')} LIMIT $1`,
     [Math.min(size, 500)],

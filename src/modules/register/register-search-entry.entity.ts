@@ -15,7 +15,7 @@ import { Practitioner } from '../practitioners/practitioner.entity.js';
  * changes a name or visibility can forget it. Former names are only here when visible.
  */
 @Entity('register_search_entries')
-@Index('ix_register_search_entries_knn', { synchronize: false })
+@Index('ix_register_search_entries_words', { synchronize: false })
 export class RegisterSearchEntry {
   @PrimaryColumn({ type: 'uuid' })
   practitionerId: string;

@@ -71,34 +71,36 @@ export class RegisterSearchRepository {
   }
 
   /**
-   * Listed people whose visible names are close to `query`, nearest first, with their stored
-   * entries: one statement, read from the index nearest first, stopping after `limit`.
+   * Listed people whose visible names match every word of `query` (each allowing a slip), best
+   * first, with their stored entries, and how many match up to a cap: one statement. A single word
+   * is read a page at a time from who holds it; several words meet in a GIN index, and at most
+   * `depth` people are ranked, so the cost does not grow with how many share a name.
    */
-  async searchNames(query: string, limit: number, offset: number): Promise<NameHit[]> {
+  async searchNames(
+    query: string,
+    limit: number,
+    offset: number,
+    depth: number,
+    totalCap: number,
+  ): Promise<{ hits: NameHit[]; total: number }> {
     const rows = await this.reads.query<
-      (StoredRow & { name_score: number; former_score: number })[]
+      (StoredRow & { name_score: number; former_score: number; total: number })[]
     >(
-      `SELECT h.name_score, h.former_score, ${STORED}
-         FROM registry_name_hits($1, $2, $3) WITH ORDINALITY
-              AS h(practitioner_id, distance, name_score, former_score, ord)
+      `SELECT h.name_score, h.former_score, h.total, ${STORED}
+         FROM registry_name_search($1, $2, $3, $4, $5) WITH ORDINALITY
+              AS h(practitioner_id, score, name_score, former_score, total, ord)
          JOIN register_entries e ON e.practitioner_id = h.practitioner_id
         ORDER BY h.ord`,
-      [query, limit, offset],
+      [query, limit, offset, depth, totalCap],
     );
-    return rows.map((r) => ({
-      ...stored(r),
-      nameScore: Number(r.name_score),
-      formerScore: Number(r.former_score),
-    }));
-  }
-
-  /** How many listed people match `query`, counting no further than `cap`. */
-  async countNames(query: string, cap: number): Promise<number> {
-    const [row] = await this.reads.query<{ total: string }[]>(
-      `SELECT registry_name_count($1, $2) AS total`,
-      [query, cap],
-    );
-    return Number(row?.total ?? 0);
+    return {
+      total: Number(rows[0]?.total ?? 0),
+      hits: rows.map((r) => ({
+        ...stored(r),
+        nameScore: Number(r.name_score),
+        formerScore: Number(r.former_score),
+      })),
+    };
   }
 
   /**

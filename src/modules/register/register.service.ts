@@ -26,9 +26,8 @@ import { RegisterSearchRepository, type StoredEntry } from './register-search.re
 import { type Cursor, decodeCursor, encodeCursor } from './search-cursor.js';
 
 /**
- * Totals are counted this far and no further: beyond it the answer is "at least this many". Counting
- * costs about one index-read page of matches per five or so counted, so a higher cap would cost more
- * than the page itself for a common name.
+ * Totals are counted this far and no further: beyond it the answer is "at least this many", so a
+ * name shared by thousands costs no more to count than one shared by a hundred.
  */
 export const TOTAL_CAP = 100;
 /** Results are paged this deep and no further: reaching further would read every match before. */
@@ -91,13 +90,17 @@ export class RegisterService {
     if (cursor !== null && cursor.kind !== 'offset') throw new InvalidCursorError();
     const limit = Math.max(0, Math.min(pageSize, DEPTH_CAP - offset));
     if (limit === 0) return this.page([], 0, page, pageSize, null);
-    // One more than the page shows whether there are more: only then is counting worth a query.
-    const found = await this.repository.searchNames(q, limit + 1, offset);
+    // One more than the page shows whether there are more; the capped count comes with the page.
+    const { hits: found, total: counted } = await this.repository.searchNames(
+      q,
+      limit + 1,
+      offset,
+      DEPTH_CAP + 1,
+      TOTAL_CAP + 1,
+    );
     const hits = found.slice(0, limit);
     const total =
-      found.length <= limit
-        ? offset + found.length
-        : await this.repository.countNames(q, TOTAL_CAP + 1);
+      found.length <= limit ? offset + found.length : Math.max(counted, offset + found.length);
     const items = await this.describe(
       hits.map((h) => ({
         stored: h,
@@ -123,7 +126,13 @@ export class RegisterService {
     page: number,
     pageSize: number,
   ): Promise<RegisterSearchPageDto> {
-    const hits = await this.repository.searchNames(q, FILTER_CANDIDATES, 0);
+    const { hits } = await this.repository.searchNames(
+      q,
+      FILTER_CANDIDATES,
+      0,
+      DEPTH_CAP + 1,
+      TOTAL_CAP + 1,
+    );
     const described = await this.describe(
       hits.map((h) => ({
         stored: h,
