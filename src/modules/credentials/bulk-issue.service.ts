@@ -50,7 +50,9 @@ export class BulkIssueService {
       throw fileError(error);
     }
     const issue = (batch: Batch) => this.issueWithRetry(by, issuerId, issuer.name, batch);
-    return Readable.from(this.report(issue, first, rows), { objectMode: false });
+    return Readable.from(discardingRest(this.report(issue, first, rows), body as Readable), {
+      objectMode: false,
+    });
   }
 
   /**
@@ -173,3 +175,18 @@ const OUTCOME_COUNTER = {
   'already-issued': 'alreadyIssued',
   refused: 'refused',
 } as const;
+
+/**
+ * The report, then the rest of an upload it stopped reading (a broken file, a server error) read
+ * and dropped: bytes left unread on a kept-alive connection would be taken for the next request.
+ */
+async function* discardingRest(report: AsyncGenerator<string>, body: Readable) {
+  try {
+    yield* report;
+  } finally {
+    if (!body.readableEnded) {
+      body.unpipe();
+      body.resume();
+    }
+  }
+}
