@@ -1,36 +1,29 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
-import type { FieldError } from '../../common/errors/app-error.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Principal } from '../auth/principal.js';
 import { IssuersService } from '../issuers/issuers.service.js';
-import { PractitionersService } from '../practitioners/practitioners.service.js';
-import { parseRegisterNumber } from '../practitioners/register-number.js';
-import { validateRegistrationNumber } from '../practitioners/professional-registration.js';
 import { RegisterReadModel } from '../register/register-read-model.js';
+import { BulkBatchIssuer, type BatchResult, type RowReport } from './bulk-batch-issuer.js';
+import { EntryRebuilds } from './bulk-entry-rebuilds.js';
+import { BATCH_ATTEMPTS, isTransient, retryDelay } from './bulk-retry.js';
 import { fileError, type RawRow, readRows } from './bulk-rows.js';
-import { validateRow } from './bulk-row-validation.js';
-import { CredentialsRepository } from './credentials.repository.js';
-import { CredentialsService, today } from './credentials.service.js';
-import type { IssueCredentialDto } from './dto/issue-credential.dto.js';
+import { CredentialsService } from './credentials.service.js';
 
 // One transaction, one status-list allocation and one insert per table per batch: larger batches
-// cost fewer round trips; the report and memory stay bounded by a batch.
+// cost fewer round trips; the report and memory stay bounded by a batch or two.
 const BATCH_SIZE = 1000;
 
-interface RowReport {
-  row: number;
-  outcome: 'issued' | 'already-issued' | 'refused';
-  issuerReference?: string;
-  credentialId?: string;
-  code?: string;
-  errors?: FieldError[];
-}
+type Batch = { row: number; raw: RawRow }[];
+type Outcome = { ok: true; result: BatchResult } | { ok: false; firstRow: number; reason: string };
 
-interface Pending {
+/** The row that stands in for the rest of a file a server error stopped. */
+interface StoppedRow {
   row: number;
-  input: IssueCredentialDto;
+  outcome: 'server-error';
+  code: 'BULK.NOT_FINISHED';
+  detail: string;
+  resumeFromRow: number;
 }
 
 /** Issues a streamed file of credentials in batches, reporting each row; resending the file is safe. */
@@ -39,11 +32,9 @@ export class BulkIssueService {
   private readonly logger = new Logger(BulkIssueService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly credentials: CredentialsService,
-    private readonly repository: CredentialsRepository,
-    private readonly practitioners: PractitionersService,
     private readonly issuers: IssuersService,
+    private readonly batches: BulkBatchIssuer,
     private readonly register: RegisterReadModel,
   ) {}
 
@@ -58,219 +49,144 @@ export class BulkIssueService {
     } catch (error) {
       throw fileError(error);
     }
-    return Readable.from(this.report(by, issuerId, issuer.name, first, rows), {
+    const issue = (batch: Batch) => this.issueWithRetry(by, issuerId, issuer.name, batch);
+    return Readable.from(discardingRest(this.report(issue, first, rows), body as Readable), {
       objectMode: false,
     });
   }
 
+  /**
+   * The report, as one JSON document whose last member is always the summary: a report that does
+   * not end with it was cut short. While a batch is in the database the next one is read and
+   * parsed; a batch's rows are reported once it has committed.
+   */
   private async *report(
-    by: Principal,
-    issuerId: string,
-    awardingBody: string,
+    issue: (batch: Batch) => Promise<Outcome>,
     first: IteratorResult<RawRow>,
     rows: AsyncIterator<RawRow>,
   ): AsyncGenerator<string> {
-    const summary = {
-      rows: 0,
-      issued: 0,
-      alreadyIssued: 0,
-      refused: 0,
-      error: undefined as string | undefined,
-    };
+    const summary: {
+      rows: number;
+      issued: number;
+      alreadyIssued: number;
+      refused: number;
+      error?: string;
+      resumeFromRow?: number;
+    } = { rows: 0, issued: 0, alreadyIssued: 0, refused: 0 };
+    const rebuilds = new EntryRebuilds(this.register, this.logger);
     let separator = '';
-    yield '{"rows":[';
-    let batch: { row: number; raw: RawRow }[] = [];
-    const flush = async function* (this: BulkIssueService): AsyncGenerator<string> {
-      for (const line of await this.processBatch(by, issuerId, awardingBody, batch)) {
-        summary[
-          line.outcome === 'issued'
-            ? 'issued'
-            : line.outcome === 'refused'
-              ? 'refused'
-              : 'alreadyIssued'
-        ] += 1;
-        yield `${separator}${JSON.stringify(line)}`;
-        separator = ',';
+    let inFlight: Promise<Outcome> | null = null;
+    let stopped = false;
+    const line = (value: RowReport | StoppedRow) => {
+      const text = `${separator}${JSON.stringify(value)}`;
+      separator = ',';
+      return text;
+    };
+    // Waits for the batch in the database and reports it, or reports where to resume.
+    const settle = async function* (): AsyncGenerator<string> {
+      if (!inFlight) return;
+      const outcome = await inFlight;
+      inFlight = null;
+      if (!outcome.ok) {
+        stopped = true;
+        const detail =
+          `A server error stopped the upload at row ${outcome.firstRow}: rows from there on were ` +
+          `not issued. Send them again, or the whole file (rows already issued are reported ` +
+          `already-issued). (${outcome.reason})`;
+        summary.error = detail;
+        summary.resumeFromRow = outcome.firstRow;
+        yield line({
+          row: outcome.firstRow,
+          outcome: 'server-error',
+          code: 'BULK.NOT_FINISHED',
+          detail,
+          resumeFromRow: outcome.firstRow,
+        });
+        return;
       }
+      await rebuilds.add(outcome.result.holders);
+      for (const report of outcome.result.reports) {
+        summary.rows += 1;
+        summary[OUTCOME_COUNTER[report.outcome]] += 1;
+        yield line(report);
+      }
+    };
+    yield '{"rows":[';
+    let batch: Batch = [];
+    let rowNumber = 0;
+    const send = async function* (): AsyncGenerator<string> {
+      yield* settle();
+      if (!stopped && batch.length) inFlight = issue(batch);
       batch = [];
-    }.bind(this);
+    };
     try {
       let next = first;
-      while (!next.done) {
-        summary.rows += 1;
-        batch.push({ row: summary.rows, raw: next.value });
-        if (batch.length >= BATCH_SIZE) yield* flush();
-        next = await rows.next();
+      while (!next.done && !stopped) {
+        rowNumber += 1;
+        batch.push({ row: rowNumber, raw: next.value });
+        if (batch.length >= BATCH_SIZE) yield* send();
+        if (!stopped) next = await rows.next();
       }
-      yield* flush();
+      yield* send();
+      yield* settle();
     } catch (error) {
-      if (batch.length) yield* flush();
-      summary.error = fileError(error).detail;
-      this.logger.warn(`Bulk file stopped at row ${summary.rows}: ${summary.error}`);
+      // Only reading the file throws here: issuing reports its failures as outcomes.
+      yield* send();
+      yield* settle();
+      if (!stopped) {
+        summary.error = fileError(error).detail;
+        this.logger.warn(`Bulk file stopped at row ${rowNumber + 1}: ${summary.error}`);
+      }
     }
+    await rebuilds.drain();
     yield `],"summary":${JSON.stringify(summary)}}`;
   }
 
-  private async processBatch(
+  /** Issues a batch, again after a lost connection or a lost race, a bounded number of times. */
+  private async issueWithRetry(
     by: Principal,
     issuerId: string,
     awardingBody: string,
-    batch: { row: number; raw: RawRow }[],
-  ): Promise<RowReport[]> {
-    const reports = new Map<number, RowReport>();
-    const pending: Pending[] = [];
-    const seen = new Set<string>();
-    const asOf = today();
-    for (const { row, raw } of batch) {
-      const checked = validateRow(raw, asOf);
-      const reference = typeof raw.issuerReference === 'string' ? raw.issuerReference : undefined;
-      if (checked.errors.length) {
-        reports.set(row, {
-          row,
-          outcome: 'refused',
-          issuerReference: reference,
-          code: 'REQUEST.VALIDATION_FAILED',
-          errors: checked.errors,
-        });
-      } else if (seen.has(checked.input.issuerReference ?? '')) {
-        reports.set(row, {
-          row,
-          outcome: 'refused',
-          issuerReference: reference,
-          code: 'BULK.DUPLICATE_REFERENCE',
-          errors: [{ field: 'issuerReference', message: 'appears twice in this file' }],
-        });
-      } else {
-        seen.add(checked.input.issuerReference ?? '');
-        pending.push({ row, input: checked.input });
-      }
-    }
-    const holders = await this.resolveHolders(pending, reports);
-    const toIssue = pending.filter((p) => !reports.has(p.row));
-    await this.dataSource.transaction(async (m) => {
-      const existing = await this.repository.byReferences(
-        m,
-        issuerId,
-        toIssue.map((p) => p.input.issuerReference ?? ''),
-      );
-      const fresh: (Pending & { practitionerId: string })[] = [];
-      for (const p of toIssue) {
-        const practitionerId = holders.get(p.row) ?? '';
-        const found = existing.get(p.input.issuerReference ?? '');
-        if (!found) fresh.push({ ...p, practitionerId });
-        else if (
-          found.practitionerId === practitionerId &&
-          found.title === p.input.title.trim() &&
-          found.awardedOn === p.input.awardedOn
-        ) {
-          reports.set(p.row, {
-            row: p.row,
-            outcome: 'already-issued',
-            issuerReference: p.input.issuerReference,
-            credentialId: found.id,
-          });
-        } else {
-          reports.set(p.row, {
-            row: p.row,
-            outcome: 'refused',
-            issuerReference: p.input.issuerReference,
-            code: 'CREDENTIAL.REFERENCE_TAKEN',
-            errors: [
-              { field: 'issuerReference', message: 'already used for a different credential' },
-            ],
-          });
-        }
-      }
-      const issued = await this.credentials.insertIssued(
-        m,
-        by,
-        issuerId,
-        awardingBody,
-        fresh.map((p) => ({ ...p.input, practitionerId: p.practitionerId })),
-      );
-      // One rebuild per batch for everyone it touched, set-based, in the batch's transaction.
-      await this.register.refresh(
-        m,
-        issued.map((c) => c.practitionerId),
-      );
-      issued.forEach((credential, i) => {
-        const p = fresh[i] as Pending;
-        reports.set(p.row, {
-          row: p.row,
-          outcome: 'issued',
-          issuerReference: p.input.issuerReference,
-          credentialId: credential.id,
-        });
-      });
-    });
-    return batch.map(({ row }) => reports.get(row) as RowReport);
-  }
-
-  private async resolveHolders(
-    pending: Pending[],
-    reports: Map<number, RowReport>,
-  ): Promise<Map<number, string>> {
-    const holders = new Map<number, string>();
-    const numbers = pending.flatMap((p) => {
-      const parsed = p.input.registerNumber ? parseRegisterNumber(p.input.registerNumber) : null;
-      return parsed?.ok ? [parsed.value] : [];
-    });
-    const ids = await this.practitioners.idsByRegisterNumbers(numbers);
-    for (const p of pending) {
-      let id: string | null | undefined;
-      if (p.input.registerNumber) {
-        const parsed = parseRegisterNumber(p.input.registerNumber);
-        if (!parsed.ok) {
-          const message =
-            parsed.reason === 'check-digit'
-              ? 'check digit is wrong: mistyped?'
-              : 'must be DL followed by 8 digits';
-          reports.set(
-            p.row,
-            refuse(p, 'PRACTITIONER.REGISTER_NUMBER_INVALID', 'registerNumber', message),
-          );
+    batch: Batch,
+  ): Promise<Outcome> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return { ok: true, result: await this.batches.issue(by, issuerId, awardingBody, batch) };
+      } catch (error) {
+        const firstRow = batch[0]?.row ?? 0;
+        if (isTransient(error) && attempt < BATCH_ATTEMPTS) {
+          this.logger.warn(`Bulk batch from row ${firstRow}, attempt ${attempt}: ${String(error)}`);
+          await sleep(retryDelay(attempt));
           continue;
         }
-        id = ids.get(parsed.value);
-      } else if (p.input.registration) {
-        const checked = validateRegistrationNumber(
-          p.input.registration.body,
-          p.input.registration.number,
-        );
-        if (!checked.ok) {
-          reports.set(
-            p.row,
-            refuse(p, 'REQUEST.VALIDATION_FAILED', 'registration.number', checked.message),
-          );
-          continue;
-        }
-        id = await this.practitioners.findIdByRegistration(
-          p.input.registration.body,
-          checked.value,
-        );
+        this.logger.error(`Bulk upload stopped at row ${firstRow}: ${String(error)}`);
+        return {
+          ok: false,
+          firstRow,
+          reason: isTransient(error) ? 'the database was unavailable' : 'an unexpected error',
+        };
       }
-      if (id) holders.set(p.row, id);
-      else
-        reports.set(
-          p.row,
-          refuse(
-            p,
-            'CREDENTIAL.HOLDER_NOT_FOUND',
-            'registerNumber',
-            'no practitioner on the register matches',
-          ),
-        );
     }
-    return holders;
   }
 }
 
-function refuse(p: Pending, code: string, field: string, message: string): RowReport {
-  return {
-    row: p.row,
-    outcome: 'refused',
-    issuerReference: p.input.issuerReference,
-    code,
-    errors: [{ field, message }],
-  };
+const OUTCOME_COUNTER = {
+  issued: 'issued',
+  'already-issued': 'alreadyIssued',
+  refused: 'refused',
+} as const;
+
+/**
+ * The report, then the rest of an upload it stopped reading (a broken file, a server error) read
+ * and dropped: bytes left unread on a kept-alive connection would be taken for the next request.
+ */
+async function* discardingRest(report: AsyncGenerator<string>, body: Readable) {
+  try {
+    yield* report;
+  } finally {
+    if (!body.readableEnded) {
+      body.unpipe();
+      body.resume();
+    }
+  }
 }

@@ -5,6 +5,7 @@ import { PractitionersModule } from '../practitioners/practitioners.module.js';
 import { RegisterReadModelModule } from '../register/register-read-model.module.js';
 import { RolesModule } from '../roles/roles.module.js';
 import { TrustModule } from '../trust/trust.module.js';
+import { BulkBatchIssuer } from './bulk-batch-issuer.js';
 import { BulkIssueService } from './bulk-issue.service.js';
 import { Credential } from './credential.entity.js';
 import { CredentialsController } from './credentials.controller.js';
@@ -23,7 +24,13 @@ import { StandingService } from './standing.service.js';
     RegisterReadModelModule,
   ],
   controllers: [CredentialsController, StandingController],
-  providers: [CredentialsService, CredentialsRepository, BulkIssueService, StandingService],
+  providers: [
+    CredentialsService,
+    CredentialsRepository,
+    BulkBatchIssuer,
+    BulkIssueService,
+    StandingService,
+  ],
   exports: [CredentialsService, StandingService],
 })
 export class CredentialsModule {}

@@ -56,6 +56,41 @@ export class RegisterReadModel {
   }
 
   /**
+   * Marks these practitioners' entries due for a rebuild, inside the caller's transaction: one
+   * statement whatever their number of credentials, for writers too big to rebuild in line (bulk
+   * issuing). Every read rebuilds a due entry before using it, so none shows the old facts; call
+   * `rebuild` after the commit to store fresh entries. The revision moves on, so a rebuild that
+   * read the facts before this commit does not store its outdated entry. Rows are locked in
+   * practitioner order, as `refresh` locks them, so two writers cannot deadlock on them.
+   */
+  async markDue(manager: EntityManager, practitionerIds: readonly string[]): Promise<void> {
+    if (practitionerIds.length === 0) return;
+    await manager.query(
+      `UPDATE register_entries SET stale_after = '-infinity', revision = revision + 1
+        WHERE practitioner_id IN (SELECT practitioner_id FROM register_entries
+                                   WHERE practitioner_id = ANY($1::uuid[])
+                                   ORDER BY practitioner_id FOR UPDATE)`,
+      [[...new Set(practitionerIds)]],
+    );
+  }
+
+  /**
+   * Rebuilds and stores these entries now, best effort and without holding locks while the facts
+   * are read: an entry a writer changed meanwhile (a newer revision) is left for its next rebuild.
+   */
+  async rebuild(practitionerIds: readonly string[]): Promise<void> {
+    const ids = [...new Set(practitionerIds)].sort();
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const stale = await this.dataSource.query<{ practitionerId: string; revision: number }[]>(
+        `SELECT practitioner_id AS "practitionerId", revision FROM register_entries
+          WHERE practitioner_id = ANY($1::uuid[])`,
+        [ids.slice(i, i + BATCH)],
+      );
+      await this.rebuildForRead(this.dataSource, stale);
+    }
+  }
+
+  /**
    * Rebuilds entries found out of date on a read and stores them, best effort: a write that
    * happened since the read (a newer revision) wins, and a failure only costs a rebuild later.
    */
@@ -106,14 +141,17 @@ export async function writeEntries(
   expectedRevisions?: ReadonlyMap<string, number | null>,
 ): Promise<void> {
   if (built.length === 0) return;
-  const rows = built.map((b) => ({
-    id: b.practitionerId,
-    n: b.registerNumber,
-    d: b.document,
-    l: b.listed,
-    s: b.staleAfter?.toISOString() ?? null,
-    r: expectedRevisions?.get(b.practitionerId) ?? 0,
-  }));
+  // In practitioner order, the order writers lock entries in.
+  const rows = [...built]
+    .sort((a, b) => (a.practitionerId < b.practitionerId ? -1 : 1))
+    .map((b) => ({
+      id: b.practitionerId,
+      n: b.registerNumber,
+      d: b.document,
+      l: b.listed,
+      s: b.staleAfter?.toISOString() ?? null,
+      r: expectedRevisions?.get(b.practitionerId) ?? 0,
+    }));
   // A writer's refresh holds the row lock and always replaces. A read's rebuild carries the
   // revision it saw (0: none) in place of the new one, and replaces only that revision.
   await runner.query(
