@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -14,6 +13,7 @@ import { traceparentFor } from './common/logging/traceparent.js';
 import { instrumentHttp } from './common/metrics/http-metrics.js';
 import { validateEnvironment } from './config/env.validation.js';
 import { registerBodyParsers } from './common/http/body-parsers.js';
+import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { configureHttpCache } from './common/http-cache/http-cache.js';
 import { setupOpenApi } from './common/openapi/setup-openapi.js';
 import { configureWeb } from './modules/web/configure-web.js';
@@ -67,7 +67,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<INestAp
       done(null, payload);
     });
   }
-  await app.register(helmet, {
+  registerSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -1,6 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { api, bearer, closeDb, db } from '../support/app.js';
+import { api, auditSettled, bearer, closeDb, db } from '../support/app.js';
 import { apiClient, type Schemas } from '../support/client.js';
 import { idempotencyKey, newEmployer, newIssuer, newPractitioner } from '../support/factories.js';
 
@@ -195,6 +195,47 @@ describe('Claim checks and receipts', () => {
       expect(res.outcome).toBe('no-record');
       expect(res.fields.every((f) => f.recorded === null)).toBe(true);
     });
+  });
+
+  it('should check a claim in two queries, one read and one write of receipt and audit entry', async () => {
+    const issuer = await newIssuer({ name: `University of Eastshire ${Date.now()}` });
+    const p = await newPractitioner();
+    await api()
+      .post('/api/v1/credentials')
+      .set('X-API-Key', issuer.apiKey)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({
+        registerNumber: p.registerNumber,
+        kind: 'degree',
+        title: 'MSc Data Science',
+        level: 7,
+        awardedOn: '2015-07-01',
+      })
+      .expect(201);
+    const employer = await newEmployer();
+    const claim = { kind: 'degree', title: 'MSc Data Science', awardingBody: issuer.name };
+    const counts: number[] = [];
+    for (const token of [undefined, undefined, employer.token, employer.token]) {
+      const req = api().post('/api/v1/verifications');
+      if (token) void req.set(bearer(token));
+      const res = await req.send({ registerNumber: p.registerNumber, claim }).expect(201);
+      expect(res.body.outcome).toBe('verified');
+      counts.push(Number(res.headers['x-db-queries']));
+    }
+    // Two in the steady state; a cache of the signing key (5 s) or of the published keys (30 s)
+    // running out may add one each, no more. No transaction: BEGIN and COMMIT would count.
+    expect(Math.min(...counts)).toBe(2);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(4);
+    // Each receipt and its audit entry were written together and name each other.
+    await auditSettled();
+    const { rows } = await db().query<{ n: string }>(
+      `SELECT count(*) AS n FROM verification_receipts r
+         JOIN audit_events a ON a.id = r.audit_entry_id AND a.entity_id = r.id::text
+        WHERE a.action = 'verification.checked'
+          AND r.practitioner_id = (SELECT id FROM practitioners WHERE register_number = $1)`,
+      [p.registerNumber],
+    );
+    expect(Number(rows[0].n)).toBe(4);
   });
 
   it('should keep receipts unchangeable, even by a direct database write', async () => {

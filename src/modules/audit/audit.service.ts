@@ -32,6 +32,50 @@ export class AuditService {
     return entry;
   }
 
+  /**
+   * One entry queued by the very statement that makes the write it describes
+   * (`WITH queued AS (INSERT INTO audit_queue …) <write>`): atomic without a transaction, so a
+   * hot single-row write (a claim check's receipt) costs one round trip and holds no lock past it.
+   * `write` gets the entry (its id is final) and returns its SQL, numbered from $1.
+   */
+  async recordWith(
+    runner: Pick<EntityManager, 'query'>,
+    input: AuditInput,
+    write: (entry: QueuedAuditEntry) => { sql: string; params: unknown[] },
+  ): Promise<QueuedAuditEntry> {
+    const entry: QueuedAuditEntry = {
+      id: randomUUID(),
+      occurredAt: new Date(),
+      action: input.action,
+      actorType: input.actorType,
+      actorId: input.actorId,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      data: input.data ?? {},
+    };
+    const { sql, params } = write(entry);
+    const at = (k: number) => `$${params.length + k}`;
+    await runner.query(
+      `WITH queued AS (
+         INSERT INTO audit_queue (id, occurred_at, action, actor_type, actor_id, entity_type, entity_id, data, correlation_id)
+         VALUES (${at(1)}::uuid, ${at(2)}::timestamptz, ${at(3)}, ${at(4)}, ${at(5)}::uuid, ${at(6)}, ${at(7)}, ${at(8)}::jsonb, ${at(9)}))
+       ${sql}`,
+      [
+        ...params,
+        entry.id,
+        entry.occurredAt,
+        entry.action,
+        entry.actorType,
+        entry.actorId,
+        entry.entityType,
+        entry.entityId,
+        JSON.stringify(entry.data),
+        currentCorrelationId(),
+      ],
+    );
+    return entry;
+  }
+
   /** Several entries, in order, in as few inserts as possible (bulk issuing). */
   async recordMany(manager: EntityManager, inputs: AuditInput[]): Promise<QueuedAuditEntry[]> {
     if (inputs.length === 0) return [];

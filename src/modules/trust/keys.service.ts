@@ -41,11 +41,16 @@ export interface Signer {
 // Published keys change only by rotation; a short cache keeps verification off the database.
 const PUBLIC_CACHE_MS = 30_000;
 const KEY_LOCK = 7140003;
+// Outside a transaction the current signer is kept this long: a claim check signs on every request
+// and must not pay a round trip for the key, and a rotation by another instance shows this soon
+// (what the old key signs meanwhile still verifies: retired keys stay published).
+const CURRENT_SIGNER_MS = 5_000;
 
 @Injectable()
 export class KeysService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Trust');
   private readonly signers = new Map<string, Signer>();
+  private readonly current = new Map<string, { signer: Signer; until: number }>();
   private published: { at: number; byKid: Map<string, PublishedKey> } | undefined;
 
   constructor(
@@ -78,6 +83,7 @@ export class KeysService implements OnApplicationBootstrap {
     };
     const key = await (manager ? run(manager) : this.dataSource.transaction(run));
     this.forgetPublished();
+    this.current.delete(ownerLabel(owner));
     return key;
   }
 
@@ -91,6 +97,7 @@ export class KeysService implements OnApplicationBootstrap {
       return this.createKey(m, owner, current?.kid ?? null, principal, now);
     });
     this.published = undefined;
+    this.current.delete(ownerLabel(owner));
     return toPublished(created);
   }
 
@@ -99,7 +106,16 @@ export class KeysService implements OnApplicationBootstrap {
    * transaction pass its manager: on the embedded database another connection would wait for it.
    */
   async signerFor(owner: KeyOwner, manager?: EntityManager): Promise<Signer> {
-    // Read the current kid every time: another instance may have rotated the key.
+    const label = ownerLabel(owner);
+    const kept = manager ? undefined : this.current.get(label);
+    if (kept && kept.until > Date.now()) return kept.signer;
+    const signer = await this.readSigner(owner, manager);
+    if (!manager) this.current.set(label, { signer, until: Date.now() + CURRENT_SIGNER_MS });
+    return signer;
+  }
+
+  private async readSigner(owner: KeyOwner, manager?: EntityManager): Promise<Signer> {
+    // Read the current kid: another instance may have rotated the key.
     const m = manager ?? this.dataSource.manager;
     const current = await this.currentRow(m, owner, true);
     const row = current ?? (await this.ensureRowWithSecret(owner, manager));

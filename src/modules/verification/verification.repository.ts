@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ClaimStatus } from '../claims/claim.entity.js';
+import type { CredentialStatus } from '../credentials/credential-status.js';
 import type { CredentialKind } from '../roles/role-standing.js';
 
 export interface ClaimRow {
@@ -21,6 +22,52 @@ export interface ClaimRow {
   createdAt: Date;
 }
 
+/** A credential or claim as a claim check compares it, with its awarding body's other names. */
+export interface CheckedRecord {
+  kind: CredentialKind;
+  title: string;
+  awardingBody: string;
+  /** The issuer's name and aliases when the record names an issuer, else empty. */
+  awardingBodyAliases: string[];
+  subject: string | null;
+  level: number | null;
+  result: string | null;
+  awardedOn: string;
+  createdAt: Date;
+}
+
+/** Everything one claim check reads, from one statement. */
+export interface CheckFacts {
+  practitioner: { id: string; givenName: string; familyName: string } | null;
+  credentials: (CheckedRecord & { status: CredentialStatus; validUntil: string | null })[];
+  claims: (CheckedRecord & { status: ClaimStatus })[];
+  /** The checking employer's organisation name, when one was asked for and exists. */
+  organisation: string | null;
+}
+
+const ALIASES = (issuer: string) =>
+  `CASE WHEN ${issuer}.id IS NULL THEN '{}'::text[] ELSE ARRAY[${issuer}.name::text] || ${issuer}.aliases END`;
+const RECORD = (t: string, issuer: string) => `'kind', ${t}.kind, 'title', ${t}.title,
+  'awardingBody', ${t}.awarding_body, 'awardingBodyAliases', ${ALIASES(issuer)},
+  'subject', ${t}.subject, 'level', ${t}.level, 'result', ${t}.result, 'awardedOn', ${t}.awarded_on,
+  'status', ${t}.status, 'createdAt', floor(extract(epoch FROM ${t}.created_at) * 1000)::bigint`;
+
+// The practitioner, every credential and claim with its issuer's names, and the organisation, as
+// one statement of index lookups; the outer join answers a row even for an unknown number.
+const CHECK_FACTS_SQL = `
+SELECT p.id, p.given_name, p.family_name,
+  (SELECT o.name FROM organisations o WHERE o.id = $2::uuid) AS organisation,
+  COALESCE((SELECT json_agg(json_build_object(${RECORD('c', 'ci')}, 'validUntil', c.valid_until)
+      ORDER BY c.awarded_on DESC, c.created_at, c.id)
+    FROM credentials c LEFT JOIN issuers ci ON ci.id = c.issuer_id
+   WHERE c.practitioner_id = p.id), '[]') AS credentials,
+  COALESCE((SELECT json_agg(json_build_object(${RECORD('cl', 'li')}) ORDER BY cl.created_at, cl.id)
+    FROM claims cl LEFT JOIN issuers li ON li.id = cl.issuer_id
+   WHERE cl.practitioner_id = p.id), '[]') AS claims
+FROM (SELECT 1) AS one LEFT JOIN practitioners p ON p.register_number = $1`;
+
+type Timed<T> = Omit<T, 'createdAt'> & { createdAt: number | string };
+
 export interface CheckRow {
   type: 'claim-check' | 'share-code-use' | 'register-lookup';
   at: Date;
@@ -35,6 +82,33 @@ export interface CheckRow {
 @Injectable()
 export class VerificationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** What a claim check compares with, read from the primary in one statement. */
+  async checkFacts(registerNumber: string, organisationId: string | null): Promise<CheckFacts> {
+    const [row] = await this.dataSource.query<
+      {
+        id: string | null;
+        given_name: string | null;
+        family_name: string | null;
+        organisation: string | null;
+        credentials: Timed<CheckFacts['credentials'][number]>[];
+        claims: Timed<CheckFacts['claims'][number]>[];
+      }[]
+    >(CHECK_FACTS_SQL, [registerNumber, organisationId]);
+    const timed = <T extends { createdAt: number | string }>(r: T) => ({
+      ...r,
+      createdAt: new Date(Number(r.createdAt)),
+    });
+    return {
+      practitioner:
+        row.id === null
+          ? null
+          : { id: row.id, givenName: row.given_name ?? '', familyName: row.family_name ?? '' },
+      credentials: row.credentials.map(timed),
+      claims: row.claims.map(timed),
+      organisation: row.organisation,
+    };
+  }
 
   async claimsFor(practitionerId: string): Promise<ClaimRow[]> {
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
@@ -59,17 +133,6 @@ export class VerificationRepository {
       decidedAt: r.decided_at as Date | null,
       createdAt: r.created_at as Date,
     }));
-  }
-
-  /** Name and aliases of each issuer, for matching the body a CV names. */
-  async issuerNames(
-    ids: string[],
-  ): Promise<Map<string, { name: string; aliases: string[]; status: string }>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.dataSource.query<
-      { id: string; name: string; aliases: string[]; status: string }[]
-    >(`SELECT id, name, aliases, status FROM issuers WHERE id = ANY($1::uuid[])`, [ids]);
-    return new Map(rows.map((r) => [r.id, { name: r.name, aliases: r.aliases, status: r.status }]));
   }
 
   async organisationNames(ids: string[]): Promise<Map<string, string>> {

@@ -1,36 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, QueryDeepPartialEntity } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { AuditProofsService } from '../audit/audit-proofs.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { actorOf, type Principal } from '../auth/principal.js';
-import type { Practitioner } from '../practitioners/practitioner.entity.js';
-import { PractitionersService } from '../practitioners/practitioners.service.js';
 import { requireRegisterNumber } from '../practitioners/register-number.parse.js';
 import { API_PREFIX } from '../../common/http/api-prefix.js';
-import {
-  type ClaimAsked,
-  type FieldComparison,
-  findBestMatch,
-  type RecordFacts,
-} from './claim-matching.js';
+import { type ClaimAsked, type FieldComparison, findBestMatch } from './claim-matching.js';
 import type {
   CreateVerificationDto,
   ReceiptDto,
   ClaimCheckResultDto,
 } from './dto/verification.dto.js';
-import { parseAt } from '../register/point-in-time.js';
-import { PublicEntryService } from '../register/public-entry.service.js';
+import { credentialAsOf, parseAt } from '../register/point-in-time.js';
 import { generateReceiptReference, normaliseReceiptReference } from './receipt-reference.js';
 import { ReceiptSigner } from './receipt-signer.js';
-import { decideOutcome, type CredentialStatusNow } from './verification-outcome.js';
+import { decideOutcome } from './verification-outcome.js';
 import { VerificationReceipt } from './verification-receipt.entity.js';
 import { ReceiptNotFoundError } from './verification.errors.js';
-import { VerificationRepository } from './verification.repository.js';
+import { type CheckFacts, VerificationRepository } from './verification.repository.js';
 
 interface Answer {
-  practitioner: Practitioner | null;
   outcome: ReturnType<typeof decideOutcome>;
   fields: FieldComparison[];
 }
@@ -49,71 +40,72 @@ const CLAIMED_FIELDS = [
 export class VerificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly practitioners: PractitionersService,
-    private readonly entries: PublicEntryService,
     private readonly repository: VerificationRepository,
     private readonly signer: ReceiptSigner,
     private readonly audit: AuditService,
     private readonly proofs: AuditProofsService,
   ) {}
 
+  /**
+   * One read (the practitioner's records, their issuers' names and the checker's organisation),
+   * one signature, and one statement that writes the receipt with its audit entry: no transaction
+   * around it, so nothing is held while the next check waits.
+   */
   async check(input: CreateVerificationDto, by: Principal | null): Promise<ClaimCheckResultDto> {
     const registerNumber = requireRegisterNumber(input.registerNumber);
     const asked: ClaimAsked = { ...input.claim };
-    const answer = await this.answer(registerNumber, asked);
+    const organisationId = by?.role === 'employer' ? (by.organisationId ?? null) : null;
+    const facts = await this.repository.checkFacts(registerNumber, organisationId);
+    const answer = answerFrom(facts, asked);
     const checkedAt = new Date();
     const reference = generateReceiptReference();
-    const organisationId = by?.role === 'employer' ? by.organisationId : null;
-    const organisation = organisationId
-      ? ((await this.repository.organisationNames([organisationId])).get(organisationId) ?? null)
-      : null;
+    const practitioner = facts.practitioner;
     const document = {
       type: 'VerificationReceipt',
       issuer: 'Digital leadership certification registry',
       reference,
       checkedAt: checkedAt.toISOString(),
       registerNumber,
-      subject: answer.practitioner
-        ? {
-            registerNumber,
-            name: `${answer.practitioner.givenName} ${answer.practitioner.familyName}`,
-          }
+      subject: practitioner
+        ? { registerNumber, name: `${practitioner.givenName} ${practitioner.familyName}` }
         : null,
       claim: withoutUndefined(asked),
       outcome: answer.outcome,
       fields: answer.fields,
-      checkedBy: organisation === null ? null : { organisation },
+      checkedBy: facts.organisation === null ? null : { organisation: facts.organisation },
     };
     const proof = await this.signer.sign(document);
+    // The receipt names its audit entry and the entry names the receipt, so the id is chosen here.
     const receiptId = randomUUID();
-    await this.dataSource.transaction(async (m) => {
-      const entry = await this.audit.record(m, {
+    await this.audit.recordWith(
+      this.dataSource.manager,
+      {
         action: 'verification.checked',
         ...actorOf(by),
         entityType: 'verification-receipt',
         entityId: receiptId,
         data: { outcome: answer.outcome, organisationId },
-      });
-      // insert, not save: with the id set, save would first look the row up.
-      // insert, not save: with the id set, save would first look the row up. The receipt names
-      // its audit entry and the entry names the receipt, so the id is chosen here.
-      const row = m.create(VerificationReceipt, {
-        id: receiptId,
-        reference,
-        practitionerId: answer.practitioner?.id ?? null,
-        registerNumber,
-        outcome: answer.outcome,
-        document,
-        signature: proof.signatureValue,
-        keyId: proof.kid,
-        organisationId,
-        userId: by?.kind === 'user' ? by.id : null,
-        checkedAt,
-        auditEntryId: entry.id,
-      });
-      // The jsonb document is typed loosely; TypeORM's deep-partial type cannot see it is whole.
-      await m.insert(VerificationReceipt, row as QueryDeepPartialEntity<VerificationReceipt>);
-    });
+      },
+      (entry) => ({
+        sql: `INSERT INTO verification_receipts (id, reference, practitioner_id, register_number, outcome,
+                document, signature, key_id, organisation_id, user_id, checked_at, audit_entry_id)
+              VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12)`,
+        params: [
+          receiptId,
+          reference,
+          practitioner?.id ?? null,
+          registerNumber,
+          answer.outcome,
+          JSON.stringify(document),
+          proof.signatureValue,
+          proof.kid,
+          organisationId,
+          by?.kind === 'user' ? by.id : null,
+          checkedAt,
+          entry.id,
+        ],
+      }),
+    );
     return {
       reference,
       outcome: answer.outcome,
@@ -147,72 +139,28 @@ export class VerificationsService {
       audit: receipt.auditEntryId ? await this.proofs.inclusionOfEntry(receipt.auditEntryId) : null,
     };
   }
-
-  private async answer(registerNumber: string, asked: ClaimAsked): Promise<Answer> {
-    let practitioner: Practitioner;
-    try {
-      practitioner = await this.practitioners.getByRegisterNumber(registerNumber);
-    } catch {
-      return { practitioner: null, outcome: 'no-record', fields: unrecorded(asked) };
-    }
-    const parsed = parseAt(undefined);
-    if (!parsed.ok) throw new Error(parsed.message);
-    const [credentials, claims] = await Promise.all([
-      this.entries.credentialsAsOf(practitioner.id, parsed.asOf),
-      this.repository.claimsFor(practitioner.id),
-    ]);
-    const issuers = await this.repository.issuerNames(
-      [...credentials.map((c) => c.credential.issuerId), ...claims.map((c) => c.issuerId)].filter(
-        (id): id is string => id !== null,
-      ),
-    );
-    const aliases = (issuerId: string | null): string[] => {
-      const issuer = issuerId ? issuers.get(issuerId) : undefined;
-      return issuer ? [issuer.name, ...issuer.aliases] : [];
-    };
-    const credentialFacts = credentials.map((c) => ({
-      ...facts(c.credential, aliases(c.credential.issuerId)),
-      status: c.status as CredentialStatusNow,
-    }));
-    const claimFacts = claims.map((c) => ({ ...facts(c, aliases(c.issuerId)), status: c.status }));
-    const credential = findBestMatch(asked, credentialFacts);
-    const claim = credential === null ? findBestMatch(asked, claimFacts) : null;
-    const outcome = decideOutcome({
-      credential: credential
-        ? { status: credential.record.status, comparison: credential.comparison }
-        : null,
-      claim: claim ? { status: claim.record.status } : null,
-    });
-    return {
-      practitioner,
-      outcome,
-      fields: credential ? credential.comparison.fields : unrecorded(asked),
-    };
-  }
 }
 
-function facts(
-  r: {
-    kind: RecordFacts['kind'];
-    title: string;
-    awardingBody: string;
-    subject: string | null;
-    level: number | null;
-    result: string | null;
-    awardedOn: string;
-  },
-  awardingBodyAliases: string[],
-): RecordFacts {
-  return {
-    kind: r.kind,
-    title: r.title,
-    awardingBody: r.awardingBody,
-    awardingBodyAliases,
-    subject: r.subject,
-    level: r.level,
-    result: r.result,
-    awardedOn: r.awardedOn,
-  };
+/** The outcome and the field-by-field comparison, from the records as they stand now. */
+function answerFrom(facts: CheckFacts, asked: ClaimAsked): Answer {
+  if (facts.practitioner === null) return { outcome: 'no-record', fields: unrecorded(asked) };
+  const parsed = parseAt(undefined);
+  if (!parsed.ok) throw new Error(parsed.message);
+  const asOf = parsed.asOf;
+  // Today's status needs no history: the stored status with its expiry applied.
+  const credentialFacts = facts.credentials.flatMap((c) => {
+    const now = credentialAsOf(c, [], asOf);
+    return now === null ? [] : [{ ...c, status: now.status }];
+  });
+  const credential = findBestMatch(asked, credentialFacts);
+  const claim = credential === null ? findBestMatch(asked, facts.claims) : null;
+  const outcome = decideOutcome({
+    credential: credential
+      ? { status: credential.record.status, comparison: credential.comparison }
+      : null,
+    claim: claim ? { status: claim.record.status } : null,
+  });
+  return { outcome, fields: credential ? credential.comparison.fields : unrecorded(asked) };
 }
 
 /** Nothing on record to compare with: every claimed field is "not recorded". */
