@@ -14,6 +14,7 @@ import { Issuer } from '../modules/issuers/issuer.entity.js';
 import { OutboxEvent } from '../modules/outbox/outbox-event.entity.js';
 import { Organisation } from '../modules/organisations/organisation.entity.js';
 import { Practitioner } from '../modules/practitioners/practitioner.entity.js';
+import { PractitionerName } from '../modules/practitioners/practitioner-name.entity.js';
 import { PractitionerStatusChange } from '../modules/practitioners/practitioner-status-change.entity.js';
 import { ProfessionalRegistration } from '../modules/practitioners/professional-registration.entity.js';
 import { RoleAppointment } from '../modules/practitioners/role-appointment.entity.js';
@@ -50,6 +51,7 @@ export const ENTITIES = [
   Organisation,
   OutboxEvent,
   Practitioner,
+  PractitionerName,
   PractitionerStatusChange,
   ProfessionalRegistration,
   RoleAppointment,

@@ -16,6 +16,8 @@ import {
   RegistrationTakenError,
   SameStatusError,
 } from './practitioner.errors.js';
+import { changeName } from './name-change.js';
+import { PractitionerName } from './practitioner-name.entity.js';
 import { PractitionerStatusChange } from './practitioner-status-change.entity.js';
 import { PractitionersRepository } from './practitioners.repository.js';
 import { ProfessionalRegistration } from './professional-registration.entity.js';
@@ -57,6 +59,14 @@ export class PractitionersService {
         email: input.email.trim().toLowerCase(),
       }),
     );
+    await manager.insert(PractitionerName, {
+      practitionerId: practitioner.id,
+      givenName: practitioner.givenName,
+      familyName: practitioner.familyName,
+      validFrom: practitioner.createdAt,
+      validTo: null,
+      reason: 'Name when entered on the register',
+    });
     await manager.save(
       manager.create(PractitionerStatusChange, {
         practitionerId: practitioner.id,
@@ -114,10 +124,9 @@ export class PractitionersService {
     await this.dataSource.transaction(async (m) => {
       const practitioner = await m.findOneBy(Practitioner, { id: practitionerId });
       if (!practitioner) throw new PractitionerNotFoundError();
-      if (input.givenName !== undefined) practitioner.givenName = input.givenName.trim();
-      if (input.familyName !== undefined) practitioner.familyName = input.familyName.trim();
       if (input.formerNames !== undefined)
         practitioner.formerNames = input.formerNames.map((n) => n.trim()).filter(Boolean);
+      await changeName(m, practitioner, input, input.formerNames === undefined);
       if (input.dateOfBirth !== undefined) practitioner.dateOfBirth = input.dateOfBirth;
       if (input.visibility !== undefined)
         practitioner.visibility = { ...practitioner.visibility, ...input.visibility };
