@@ -7,6 +7,7 @@ import { ApiKey } from '../modules/auth/api-key.entity.js';
 import { User } from '../modules/auth/user.entity.js';
 import { Claim } from '../modules/claims/claim.entity.js';
 import { Evidence } from '../modules/claims/evidence.entity.js';
+import { BulkStatusRequest } from '../modules/credentials/bulk-status-request.entity.js';
 import { Credential } from '../modules/credentials/credential.entity.js';
 import { CredentialStatusChange } from '../modules/credentials/credential-status-change.entity.js';
 import { IdempotencyRecord } from '../modules/credentials/idempotency-record.entity.js';
@@ -44,6 +45,7 @@ export const ENTITIES = [
   User,
   Claim,
   Evidence,
+  BulkStatusRequest,
   Credential,
   CredentialStatusChange,
   IdempotencyRecord,

@@ -6,6 +6,9 @@ import { RegisterReadModelModule } from '../register/register-read-model.module.
 import { RolesModule } from '../roles/roles.module.js';
 import { TrustModule } from '../trust/trust.module.js';
 import { BulkIssueService } from './bulk-issue.service.js';
+import { BulkStatusController } from './bulk-status.controller.js';
+import { BulkStatusRepository } from './bulk-status.repository.js';
+import { BulkStatusService } from './bulk-status.service.js';
 import { Credential } from './credential.entity.js';
 import { CredentialsController } from './credentials.controller.js';
 import { CredentialsRepository } from './credentials.repository.js';
@@ -22,8 +25,15 @@ import { StandingService } from './standing.service.js';
     TrustModule,
     RegisterReadModelModule,
   ],
-  controllers: [CredentialsController, StandingController],
-  providers: [CredentialsService, CredentialsRepository, BulkIssueService, StandingService],
+  controllers: [CredentialsController, BulkStatusController, StandingController],
+  providers: [
+    CredentialsService,
+    CredentialsRepository,
+    BulkIssueService,
+    BulkStatusService,
+    BulkStatusRepository,
+    StandingService,
+  ],
   exports: [CredentialsService, StandingService],
 })
 export class CredentialsModule {}
