@@ -10,6 +10,7 @@ import { CredentialsModule } from './modules/credentials/credentials.module.js';
 import { IssuersModule } from './modules/issuers/issuers.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { OpenDataModule } from './modules/open-data/open-data.module.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { PractitionersModule } from './modules/practitioners/practitioners.module.js';
@@ -41,6 +42,7 @@ import { WebModule } from './modules/web/web.module.js';
     WebModule,
     RegisterModule,
     VerificationModule,
+    OpenDataModule,
   ],
 })
 export class AppModule {}

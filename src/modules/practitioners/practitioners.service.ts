@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, Not } from 'typeorm';
 import { type FieldError, ValidationError } from '../../common/errors/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { actorOf, type Principal } from '../auth/principal.js';
+import { OutboxService } from '../outbox/outbox.service.js';
 import { RegisterReadModel } from '../register/register-read-model.js';
 import { RolesService } from '../roles/roles.service.js';
 import type {
@@ -42,6 +43,7 @@ export class PractitionersService {
     private readonly roles: RolesService,
     private readonly audit: AuditService,
     private readonly register: RegisterReadModel,
+    private readonly outbox: OutboxService,
   ) {}
 
   async createProfile(manager: EntityManager, input: NewProfile): Promise<Practitioner> {
@@ -202,6 +204,14 @@ export class PractitionersService {
         ...actorOf(by),
         entityType: 'practitioner',
         entityId: locked.id,
+        data: { from: locked.registerStatus, to: input.status },
+      });
+      // Public facts (the register's change feed and watch-lists read the outbox).
+      await this.outbox.add(m, {
+        type: 'practitioner.status-changed',
+        practitionerId: locked.id,
+        subjectType: 'practitioner',
+        subjectId: locked.id,
         data: { from: locked.registerStatus, to: input.status },
       });
       await this.register.refresh(m, [locked.id]);
