@@ -5,6 +5,7 @@ import { ClaimPagesController } from './claim-pages.controller.js';
 import { CsrfGuard } from './csrf.guard.js';
 import { HomePagesController } from './home-pages.controller.js';
 import { IssuerPagesController } from './issuer-pages.controller.js';
+import { OpenDataPagesController } from './open-data-pages.controller.js';
 import { PageRenderer } from './page-renderer.js';
 import { RegisterPagesController } from './register-pages.controller.js';
 import { RegistryApi } from './registry-api.js';
@@ -24,6 +25,7 @@ import { VerifyCredentialPagesController } from './verify-credential-pages.contr
     AccountPagesController,
     ClaimPagesController,
     IssuerPagesController,
+    OpenDataPagesController,
   ],
   providers: [PageRenderer, RegistryApi, CsrfGuard],
 })
