@@ -27,6 +27,7 @@ import { StatusListRecord } from '../modules/trust/status-list.entity.js';
 import { RegisterLookup } from '../modules/register/register-lookup.entity.js';
 import { RegisterEntry } from '../modules/register/register-entry.entity.js';
 import { RegisterSearchEntry } from '../modules/register/register-search-entry.entity.js';
+import { BulkCheckRow } from '../modules/verification/bulk-check-row.entity.js';
 import { ShareCode } from '../modules/verification/share-code.entity.js';
 import { ShareCodeUse } from '../modules/verification/share-code-use.entity.js';
 import { VerificationReceipt } from '../modules/verification/verification-receipt.entity.js';
@@ -66,6 +67,7 @@ export const ENTITIES = [
   RegisterLookup,
   RegisterEntry,
   RegisterSearchEntry,
+  BulkCheckRow,
   ShareCode,
   ShareCodeUse,
   VerificationReceipt,
