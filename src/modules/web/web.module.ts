@@ -3,6 +3,7 @@ import { AccountPagesController } from './account-pages.controller.js';
 import { CheckPagesController } from './check-pages.controller.js';
 import { ClaimPagesController } from './claim-pages.controller.js';
 import { CsrfGuard } from './csrf.guard.js';
+import { EmployerPagesController } from './employer-pages.controller.js';
 import { HomePagesController } from './home-pages.controller.js';
 import { IssuerPagesController } from './issuer-pages.controller.js';
 import { OpenDataPagesController } from './open-data-pages.controller.js';
@@ -26,6 +27,7 @@ import { VerifyCredentialPagesController } from './verify-credential-pages.contr
     ClaimPagesController,
     IssuerPagesController,
     OpenDataPagesController,
+    EmployerPagesController,
   ],
   providers: [PageRenderer, RegistryApi, CsrfGuard],
 })
