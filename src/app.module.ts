@@ -11,6 +11,7 @@ import { IssuersModule } from './modules/issuers/issuers.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { OpenDataModule } from './modules/open-data/open-data.module.js';
 import { OutboxModule } from './modules/outbox/outbox.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { PractitionersModule } from './modules/practitioners/practitioners.module.js';
@@ -43,6 +44,7 @@ import { WebModule } from './modules/web/web.module.js';
     WebModule,
     RegisterModule,
     VerificationModule,
+    OpenDataModule,
   ],
 })
 export class AppModule {}

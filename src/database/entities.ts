@@ -8,6 +8,7 @@ import { User } from '../modules/auth/user.entity.js';
 import { Claim } from '../modules/claims/claim.entity.js';
 import { EvidenceChunk } from '../modules/claims/evidence-chunk.entity.js';
 import { Evidence } from '../modules/claims/evidence.entity.js';
+import { BulkStatusRequest } from '../modules/credentials/bulk-status-request.entity.js';
 import { Credential } from '../modules/credentials/credential.entity.js';
 import { CredentialStatusChange } from '../modules/credentials/credential-status-change.entity.js';
 import { IdempotencyRecord } from '../modules/credentials/idempotency-record.entity.js';
@@ -15,6 +16,7 @@ import { Issuer } from '../modules/issuers/issuer.entity.js';
 import { OutboxEvent } from '../modules/outbox/outbox-event.entity.js';
 import { Organisation } from '../modules/organisations/organisation.entity.js';
 import { Practitioner } from '../modules/practitioners/practitioner.entity.js';
+import { PractitionerName } from '../modules/practitioners/practitioner-name.entity.js';
 import { PractitionerStatusChange } from '../modules/practitioners/practitioner-status-change.entity.js';
 import { ProfessionalRegistration } from '../modules/practitioners/professional-registration.entity.js';
 import { RoleAppointment } from '../modules/practitioners/role-appointment.entity.js';
@@ -26,6 +28,7 @@ import { StatusListRecord } from '../modules/trust/status-list.entity.js';
 import { RegisterLookup } from '../modules/register/register-lookup.entity.js';
 import { RegisterEntry } from '../modules/register/register-entry.entity.js';
 import { RegisterSearchEntry } from '../modules/register/register-search-entry.entity.js';
+import { BulkCheckRow } from '../modules/verification/bulk-check-row.entity.js';
 import { ShareCode } from '../modules/verification/share-code.entity.js';
 import { ShareCodeUse } from '../modules/verification/share-code-use.entity.js';
 import { VerificationReceipt } from '../modules/verification/verification-receipt.entity.js';
@@ -45,6 +48,7 @@ export const ENTITIES = [
   Claim,
   Evidence,
   EvidenceChunk,
+  BulkStatusRequest,
   Credential,
   CredentialStatusChange,
   IdempotencyRecord,
@@ -52,6 +56,7 @@ export const ENTITIES = [
   Organisation,
   OutboxEvent,
   Practitioner,
+  PractitionerName,
   PractitionerStatusChange,
   ProfessionalRegistration,
   RoleAppointment,
@@ -64,6 +69,7 @@ export const ENTITIES = [
   RegisterLookup,
   RegisterEntry,
   RegisterSearchEntry,
+  BulkCheckRow,
   ShareCode,
   ShareCodeUse,
   VerificationReceipt,

@@ -1,7 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /** Routes that read their body as a stream (bulk files of any size); every other route is buffered. */
-const STREAMED_ROUTES = new Set(['/api/v1/credentials/bulk']);
+const STREAMED_ROUTES = new Set([
+  '/api/v1/credentials/bulk',
+  '/api/v1/credentials/bulk-status',
+  '/api/v1/verifications/bulk',
+]);
 
 const isStreamed = (request: FastifyRequest) => STREAMED_ROUTES.has(request.routeOptions.url ?? '');
 

@@ -33,11 +33,11 @@ class UnsupportedFileError extends AppError {
 }
 
 /** Turns a CSV line's strings into the shape a JSON row has (numbers, a registration object, no blanks). */
-function fromCsv(record: Record<string, string>): RawRow {
+function fromCsv(record: Record<string, string>, numeric: ReadonlySet<string>): RawRow {
   const row: RawRow = {};
   for (const [key, value] of Object.entries(record)) {
     if (value === '' || key === 'registrationBody' || key === 'registrationNumber') continue;
-    row[key] = NUMERIC.has(key) && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+    row[key] = numeric.has(key) && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
   }
   if (record.registrationBody || record.registrationNumber) {
     row.registration = {
@@ -48,8 +48,16 @@ function fromCsv(record: Record<string, string>): RawRow {
   return row;
 }
 
-/** The rows of a streamed bulk file, one at a time, whatever its size. */
-export function readRows(contentType: string, body: unknown): AsyncIterator<RawRow> {
+/**
+ * The rows of a streamed bulk file, one at a time, whatever its size. Other bulk routes pass the
+ * CSV columns they accept and which of them are numbers.
+ */
+export function readRows(
+  contentType: string,
+  body: unknown,
+  columns: ReadonlySet<string> = CSV_COLUMNS,
+  numeric: ReadonlySet<string> = NUMERIC,
+): AsyncIterator<RawRow> {
   if (!(body instanceof Readable)) throw new UnsupportedFileError();
   const type = contentType.split(';')[0]?.trim().toLowerCase();
   if (type === 'text/csv' || type === 'application/csv') {
@@ -63,7 +71,7 @@ export function readRows(contentType: string, body: unknown): AsyncIterator<RawR
       }),
     );
     body.on('error', (e) => parser.destroy(e));
-    return csvRows(parser);
+    return csvRows(parser, columns, numeric);
   }
   if (type === 'application/json') {
     const parser = body.pipe(streamArray.withParserAsStream());
@@ -73,11 +81,15 @@ export function readRows(contentType: string, body: unknown): AsyncIterator<RawR
   throw new UnsupportedFileError();
 }
 
-async function* csvRows(parser: AsyncIterable<Record<string, string>>): AsyncGenerator<RawRow> {
+async function* csvRows(
+  parser: AsyncIterable<Record<string, string>>,
+  columns: ReadonlySet<string>,
+  numeric: ReadonlySet<string>,
+): AsyncGenerator<RawRow> {
   let first = true;
   for await (const record of parser) {
     if (first) {
-      const unknown = Object.keys(record).filter((c) => !CSV_COLUMNS.has(c));
+      const unknown = Object.keys(record).filter((c) => !columns.has(c));
       if (unknown.length) {
         throw new ValidationError(
           'BULK.UNKNOWN_COLUMNS',
@@ -87,7 +99,7 @@ async function* csvRows(parser: AsyncIterable<Record<string, string>>): AsyncGen
       }
       first = false;
     }
-    yield fromCsv(record);
+    yield fromCsv(record, numeric);
   }
 }
 

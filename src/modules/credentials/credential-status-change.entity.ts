@@ -6,6 +6,8 @@ export type ActorType = 'user' | 'api-key' | 'system';
 /** Every status change of a credential (issue included), so any past date can be answered. */
 @Entity('credential_status_changes')
 @Index('ix_credential_status_changes_credential', ['credentialId', 'changedAt'])
+// Partial (only bulk changes carry a request), written by its migration.
+@Index('ix_credential_status_changes_request', { synchronize: false })
 export class CredentialStatusChange {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -33,6 +35,10 @@ export class CredentialStatusChange {
 
   @Column({ type: 'uuid', nullable: true })
   actorId: string | null;
+
+  /** The bulk status request that made this change, if one did (its resend finds it). */
+  @Column({ type: 'uuid', nullable: true })
+  requestId: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   changedAt: Date;

@@ -7,6 +7,9 @@ import { RolesModule } from '../roles/roles.module.js';
 import { TrustModule } from '../trust/trust.module.js';
 import { BulkBatchIssuer } from './bulk-batch-issuer.js';
 import { BulkIssueService } from './bulk-issue.service.js';
+import { BulkStatusController } from './bulk-status.controller.js';
+import { BulkStatusRepository } from './bulk-status.repository.js';
+import { BulkStatusService } from './bulk-status.service.js';
 import { Credential } from './credential.entity.js';
 import { CredentialsController } from './credentials.controller.js';
 import { CredentialsRepository } from './credentials.repository.js';
@@ -23,12 +26,14 @@ import { StandingService } from './standing.service.js';
     TrustModule,
     RegisterReadModelModule,
   ],
-  controllers: [CredentialsController, StandingController],
+  controllers: [CredentialsController, BulkStatusController, StandingController],
   providers: [
     CredentialsService,
     CredentialsRepository,
     BulkBatchIssuer,
     BulkIssueService,
+    BulkStatusService,
+    BulkStatusRepository,
     StandingService,
   ],
   exports: [CredentialsService, StandingService],

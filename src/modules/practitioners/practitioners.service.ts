@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, Not } from 'typeorm';
 import { type FieldError, ValidationError } from '../../common/errors/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { actorOf, type Principal } from '../auth/principal.js';
+import { OutboxService } from '../outbox/outbox.service.js';
 import { RegisterReadModel } from '../register/register-read-model.js';
 import { RolesService } from '../roles/roles.service.js';
 import type {
@@ -16,6 +17,8 @@ import {
   RegistrationTakenError,
   SameStatusError,
 } from './practitioner.errors.js';
+import { changeName } from './name-change.js';
+import { PractitionerName } from './practitioner-name.entity.js';
 import { PractitionerStatusChange } from './practitioner-status-change.entity.js';
 import { PractitionersRepository } from './practitioners.repository.js';
 import { ProfessionalRegistration } from './professional-registration.entity.js';
@@ -40,6 +43,7 @@ export class PractitionersService {
     private readonly roles: RolesService,
     private readonly audit: AuditService,
     private readonly register: RegisterReadModel,
+    private readonly outbox: OutboxService,
   ) {}
 
   async createProfile(manager: EntityManager, input: NewProfile): Promise<Practitioner> {
@@ -57,6 +61,14 @@ export class PractitionersService {
         email: input.email.trim().toLowerCase(),
       }),
     );
+    await manager.insert(PractitionerName, {
+      practitionerId: practitioner.id,
+      givenName: practitioner.givenName,
+      familyName: practitioner.familyName,
+      validFrom: practitioner.createdAt,
+      validTo: null,
+      reason: 'Name when entered on the register',
+    });
     await manager.save(
       manager.create(PractitionerStatusChange, {
         practitionerId: practitioner.id,
@@ -114,10 +126,9 @@ export class PractitionersService {
     await this.dataSource.transaction(async (m) => {
       const practitioner = await m.findOneBy(Practitioner, { id: practitionerId });
       if (!practitioner) throw new PractitionerNotFoundError();
-      if (input.givenName !== undefined) practitioner.givenName = input.givenName.trim();
-      if (input.familyName !== undefined) practitioner.familyName = input.familyName.trim();
       if (input.formerNames !== undefined)
         practitioner.formerNames = input.formerNames.map((n) => n.trim()).filter(Boolean);
+      await changeName(m, practitioner, input, input.formerNames === undefined);
       if (input.dateOfBirth !== undefined) practitioner.dateOfBirth = input.dateOfBirth;
       if (input.visibility !== undefined)
         practitioner.visibility = { ...practitioner.visibility, ...input.visibility };
@@ -193,6 +204,14 @@ export class PractitionersService {
         ...actorOf(by),
         entityType: 'practitioner',
         entityId: locked.id,
+        data: { from: locked.registerStatus, to: input.status },
+      });
+      // Public facts (the register's change feed and watch-lists read the outbox).
+      await this.outbox.add(m, {
+        type: 'practitioner.status-changed',
+        practitionerId: locked.id,
+        subjectType: 'practitioner',
+        subjectId: locked.id,
         data: { from: locked.registerStatus, to: input.status },
       });
       await this.register.refresh(m, [locked.id]);

@@ -13,6 +13,8 @@ export interface EntryFacts extends StandingFacts {
   familyName: string;
   formerNames: string[];
   visibility: Visibility;
+  /** Names held, oldest first (validTo null: in use now); may be empty for rows made by scripts. */
+  names: NamePeriod[];
   history: { toStatus: RegisterStatus; conditions: string | null; changedAt: Date }[];
   credentials: EntryCredentialFacts[];
   changes: {
@@ -24,6 +26,13 @@ export interface EntryFacts extends StandingFacts {
   claims: EntryClaimFacts[];
   registrations: { body: string; number: string; current: boolean }[];
   appointments: { roleCode: string; startDate: string; endDate: string | null }[];
+}
+
+export interface NamePeriod {
+  givenName: string;
+  familyName: string;
+  validFrom: Date;
+  validTo: Date | null;
 }
 
 export interface EntryCredentialFacts {

@@ -27,6 +27,7 @@ function facts(overrides: Partial<EntryFacts> = {}): EntryFacts {
       appointments: true,
       professionalRegistrations: true,
     },
+    names: [],
     history: [
       { toStatus: 'registered', conditions: null, changedAt: new Date('2020-01-01T10:00:00Z') },
     ],

@@ -8,6 +8,7 @@ import {
   type RegisterEntryDto,
 } from './dto/register-entry.dto.js';
 import type { EntryClaimFacts, EntryFacts, EntryRole } from './entry-facts.js';
+import { nameAsOf } from './name-history.js';
 import { type AsOf, credentialAsOf, registerStatusAsOf } from './point-in-time.js';
 
 /**
@@ -24,6 +25,12 @@ export function buildPublicEntry(
   const current = registerStatusAsOf(facts.history, asOf);
   if (current === null) return null;
   const visibility = facts.visibility;
+  const now = {
+    givenName: facts.givenName,
+    familyName: facts.familyName,
+    formerNames: facts.formerNames,
+  };
+  const name = asOf.today ? now : nameAsOf(now, facts.names, asOf.instant);
   const showAppointments = full || visibility.appointments;
   const standings = roleStandings(facts, roles, asOf.date);
   const rolesShown: PublicRoleStandingDto[] = standings
@@ -39,9 +46,9 @@ export function buildPublicEntry(
     }));
   return {
     registerNumber: facts.registerNumber,
-    givenName: facts.givenName,
-    familyName: facts.familyName,
-    formerNames: full || visibility.formerNames ? facts.formerNames : [],
+    givenName: name.givenName,
+    familyName: name.familyName,
+    formerNames: full || visibility.formerNames ? name.formerNames : [],
     asOf: asOf.date,
     registerStatus: current.toStatus,
     conditions: current.conditions,

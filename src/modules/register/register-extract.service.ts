@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { ValidationError } from '../../common/errors/app-error.js';
 import { today } from '../credentials/credentials.service.js';
 import { StandingService } from '../credentials/standing.service.js';
 import { PractitionersService } from '../practitioners/practitioners.service.js';
+import { nameAsOf } from './name-history.js';
+import { RegisterFactsRepository } from './register-facts.repository.js';
 import { type SignedCredentialForms, TrustService } from '../trust/trust.service.js';
 
 // Our own terms, defined inline so the document is signed and checked without fetching anything.
@@ -31,6 +35,8 @@ export class RegisterExtractService {
     private readonly practitioners: PractitionersService,
     private readonly standing: StandingService,
     private readonly trust: TrustService,
+    private readonly facts: RegisterFactsRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async signedExtract(
@@ -45,17 +51,21 @@ export class RegisterExtractService {
         [{ field: 'on', message: 'must not be in the future' }],
       );
     }
-    const [practitioner, standings] = await Promise.all([
+    const [practitioner, standings, facts] = await Promise.all([
       this.practitioners.getById(practitionerId),
       this.standing.standingsFor(practitionerId, asOf),
+      this.facts.byIds(this.dataSource, [practitionerId]),
     ]);
+    // The name as it stood on the extract's date (the end of that day), not today's.
+    const instant = asOf === today() ? new Date() : new Date(`${asOf}T23:59:59.999Z`);
+    const name = nameAsOf(practitioner, facts[0]?.names ?? [], instant);
     const document = {
       '@context': ['https://www.w3.org/ns/credentials/v2', EXTRACT_CONTEXT],
       type: ['VerifiableCredential', 'RegisterExtract'],
       validFrom: new Date().toISOString(),
       credentialSubject: {
         registerNumber: practitioner.registerNumber,
-        fullName: `${practitioner.givenName} ${practitioner.familyName}`,
+        fullName: `${name.givenName} ${name.familyName}`,
         registerStatus: practitioner.registerStatus,
         asOf,
         roles: standings

@@ -24,6 +24,9 @@ SELECT p.id, p.register_number, p.given_name, p.family_name, p.former_names, p.v
   COALESCE((SELECT json_agg(json_build_object('toStatus', h.to_status, 'conditions', h.conditions,
       'changedAt', ${MS('h.changed_at')}) ORDER BY h.changed_at, h.id)
     FROM practitioner_status_changes h WHERE h.practitioner_id = p.id), '[]') AS history,
+  COALESCE((SELECT json_agg(json_build_object('givenName', n.given_name, 'familyName', n.family_name,
+      'validFrom', ${MS('n.valid_from')}, 'validTo', ${MS('n.valid_to')}) ORDER BY n.valid_from, n.id)
+    FROM practitioner_names n WHERE n.practitioner_id = p.id), '[]') AS names,
   COALESCE((SELECT json_agg(json_build_object('body', r.body, 'number', r.number, 'current', r.current))
     FROM professional_registrations r WHERE r.practitioner_id = p.id), '[]') AS registrations,
   COALESCE((SELECT json_agg(json_build_object('roleCode', a.role_code, 'startDate', a.start_date,
@@ -55,6 +58,7 @@ interface FactsRow {
   former_names: string[];
   visibility: EntryFacts['visibility'];
   history: { toStatus: string; conditions: string | null; changedAt: number }[];
+  names: { givenName: string; familyName: string; validFrom: number; validTo: number | null }[];
   registrations: EntryFacts['registrations'];
   appointments: EntryFacts['appointments'];
   credentials: (Omit<EntryFacts['credentials'][number], 'createdAt' | 'cpdHours'> & {
@@ -123,6 +127,12 @@ function toFacts(r: FactsRow): EntryFacts {
       toStatus: h.toStatus as EntryFacts['history'][number]['toStatus'],
       conditions: h.conditions,
       changedAt: new Date(Number(h.changedAt)),
+    })),
+    names: r.names.map((n) => ({
+      givenName: n.givenName,
+      familyName: n.familyName,
+      validFrom: new Date(Number(n.validFrom)),
+      validTo: n.validTo === null ? null : new Date(Number(n.validTo)),
     })),
     registrations: r.registrations,
     appointments: r.appointments,

@@ -56,6 +56,22 @@ export class RegisterSearchRepository {
     return rows[0] ? stored(rows[0]) : null;
   }
 
+  /**
+   * Listed entries in register number order after `after`, a page at a time: the open-data
+   * snapshot reads the whole register this way without holding it in memory.
+   */
+  async listedAfter(
+    after: string,
+    limit: number,
+  ): Promise<(StoredEntry & { registerNumber: string })[]> {
+    const rows = await this.reads.query<(StoredRow & { register_number: string })[]>(
+      `SELECT e.register_number, ${STORED} FROM register_entries e
+        WHERE e.listed AND e.register_number > $1 ORDER BY e.register_number LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((r) => ({ ...stored(r), registerNumber: r.register_number }));
+  }
+
   /** Holders of these professional registrations (body and number pairs). */
   async entriesByRegistrations(
     registrations: readonly { body: string; number: string }[],

@@ -7,6 +7,9 @@ import { PractitionersModule } from '../practitioners/practitioners.module.js';
 import { RolesModule } from '../roles/roles.module.js';
 import { TrustModule } from '../trust/trust.module.js';
 import { PublicEntryService } from './public-entry.service.js';
+import { RegisterChangesController } from './register-changes.controller.js';
+import { RegisterChangesRepository } from './register-changes.repository.js';
+import { RegisterChangesService } from './register-changes.service.js';
 import { RegisterExtractController } from './register-extract.controller.js';
 import { RegisterExtractService } from './register-extract.service.js';
 import { RegisterReadModelModule } from './register-read-model.module.js';
@@ -25,14 +28,16 @@ import { RegisterService } from './register.service.js';
     RolesModule,
     TrustModule,
   ],
-  controllers: [RegisterExtractController, RegisterController],
+  controllers: [RegisterExtractController, RegisterChangesController, RegisterController],
   providers: [
     RateLimitGuard,
+    RegisterChangesRepository,
+    RegisterChangesService,
     RegisterExtractService,
     RegisterSearchRepository,
     PublicEntryService,
     RegisterService,
   ],
-  exports: [PublicEntryService, RegisterService],
+  exports: [PublicEntryService, RegisterService, RegisterSearchRepository],
 })
 export class RegisterModule {}

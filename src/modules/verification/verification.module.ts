@@ -5,6 +5,8 @@ import { CredentialsModule } from '../credentials/credentials.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { PractitionersModule } from '../practitioners/practitioners.module.js';
 import { RegisterModule } from '../register/register.module.js';
+import { BulkChecksController } from './bulk-checks.controller.js';
+import { BulkChecksService } from './bulk-checks.service.js';
 import { PractitionerChecksService } from './practitioner-checks.service.js';
 import { TrustModule } from '../trust/trust.module.js';
 import { ReceiptSigner } from './receipt-signer.js';
@@ -27,6 +29,7 @@ import { WebhookDispatcher } from './webhook-dispatcher.service.js';
     TrustModule,
   ],
   controllers: [
+    BulkChecksController,
     VerificationsController,
     ShareCodesController,
     PractitionerChecksController,
@@ -36,6 +39,7 @@ import { WebhookDispatcher } from './webhook-dispatcher.service.js';
     VerificationRepository,
     ReceiptSigner,
     VerificationsService,
+    BulkChecksService,
     ShareCodesService,
     PractitionerChecksService,
     WatchListsService,

@@ -12,7 +12,9 @@ export function requireAccount(request: FastifyRequest, role: UserRole): Princip
     throw new PageForbiddenError(
       role === 'issuer'
         ? 'This page is for staff of certifying bodies.'
-        : 'This page is for practitioners on the register.',
+        : role === 'employer'
+          ? 'This page is for employers.'
+          : 'This page is for practitioners on the register.',
     );
   }
   return principal;

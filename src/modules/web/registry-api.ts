@@ -91,6 +91,35 @@ export class RegistryApi {
     };
   }
 
+  /** A POST whose answer is a file (a CSV report), passed on to the visitor as it is. */
+  async postForFile(
+    visitor: FastifyRequest,
+    url: string,
+    raw: { payload: Buffer; contentType: string },
+    headers: Record<string, string>,
+  ): Promise<{ status: number; body: Buffer; contentType: string }> {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const authorization = visitor.headers.authorization;
+    const response = await fastify.inject({
+      method: 'POST',
+      url,
+      headers: {
+        ...headers,
+        'content-type': raw.contentType,
+        'x-correlation-id': String(visitor.id),
+        ...(typeof authorization === 'string' ? { authorization } : {}),
+      },
+      payload: raw.payload,
+      remoteAddress: visitor.ip,
+    });
+    const type = response.headers['content-type'];
+    return {
+      status: response.statusCode,
+      body: response.rawPayload,
+      contentType: typeof type === 'string' ? type : 'application/octet-stream',
+    };
+  }
+
   get<T>(visitor: FastifyRequest, url: string): Promise<ApiResult<T>> {
     return this.call<T>(visitor, { method: 'GET', url });
   }

@@ -3,8 +3,10 @@ import { AccountPagesController } from './account-pages.controller.js';
 import { CheckPagesController } from './check-pages.controller.js';
 import { ClaimPagesController } from './claim-pages.controller.js';
 import { CsrfGuard } from './csrf.guard.js';
+import { EmployerPagesController } from './employer-pages.controller.js';
 import { HomePagesController } from './home-pages.controller.js';
 import { IssuerPagesController } from './issuer-pages.controller.js';
+import { OpenDataPagesController } from './open-data-pages.controller.js';
 import { PageRenderer } from './page-renderer.js';
 import { RegisterPagesController } from './register-pages.controller.js';
 import { RegistryApi } from './registry-api.js';
@@ -24,6 +26,8 @@ import { VerifyCredentialPagesController } from './verify-credential-pages.contr
     AccountPagesController,
     ClaimPagesController,
     IssuerPagesController,
+    OpenDataPagesController,
+    EmployerPagesController,
   ],
   providers: [PageRenderer, RegistryApi, CsrfGuard],
 })

@@ -75,6 +75,16 @@ export class UpdatePractitionerDto {
   @MaxLength(100)
   familyName?: string;
 
+  @ApiPropertyOptional({
+    example: 'Marriage',
+    description:
+      'Why the name changes (kept in the name history); the old name becomes a former name',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  nameChangeReason?: string;
+
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()
