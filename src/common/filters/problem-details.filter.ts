@@ -35,6 +35,12 @@ const HTTP_CODES: Record<number, [string, string]> = {
   429: ['REQUEST.RATE_LIMITED', 'Too many requests'],
 };
 
+/** Renders errors for browser pages (the web module's HTML error page); the API keeps problem+json. */
+export interface PageErrorResponder {
+  handles(request: FastifyRequest): boolean;
+  respond(exception: unknown, host: ArgumentsHost): Promise<void>;
+}
+
 interface FastifyLikeError {
   statusCode?: number;
   code?: string;
@@ -46,10 +52,13 @@ interface FastifyLikeError {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(private readonly pages?: PageErrorResponder) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void | Promise<void> {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (this.pages?.handles(request)) return this.pages.respond(exception, host);
     const problem = this.toProblem(exception);
     problem.instance = request.url.split('?')[0];
     problem.correlationId = String(request.id);
