@@ -9,6 +9,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OptimisticLockVersionMismatchError } from 'typeorm';
 import { AppError, type FieldError } from '../errors/app-error.js';
+import { isOutage, ServiceUnavailableError } from '../errors/outage.js';
 
 export interface ProblemDetails {
   type: string;
@@ -59,11 +60,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     if (this.pages?.handles(request)) return this.pages.respond(exception, host);
-    const problem = this.toProblem(exception);
+    const known = !(exception instanceof AppError) && isOutage(exception);
+    if (known) this.logger.warn(`Outage: ${(exception as Error).message}`);
+    const error = known ? new ServiceUnavailableError() : exception;
+    const problem = this.toProblem(error);
     problem.instance = request.url.split('?')[0];
     problem.correlationId = String(request.id);
-    if (exception instanceof AppError && exception.headers) {
-      void reply.headers(exception.headers);
+    if (error instanceof AppError && error.headers) {
+      void reply.headers(error.headers);
     }
     void reply.status(problem.status).type('application/problem+json').send(problem);
   }
