@@ -65,6 +65,10 @@ export class RedisRateLimiter implements RateLimiter {
     return toResult(count, limit, ttl);
   }
 
+  async remainingMs(key: string): Promise<number> {
+    return Math.max(0, await this.redis.pttl(this.keyPrefix + key));
+  }
+
   async close(): Promise<void> {
     if (this.ownsConnection && this.redis.status !== 'end') await this.redis.quit();
   }
