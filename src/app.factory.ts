@@ -85,7 +85,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<INestAp
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(pageErrorFallback()));
-  app.enableShutdownHooks();
   await configureWeb(app);
   setupOpenApi(app);
   return app;
