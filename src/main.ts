@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   logger.info({ url, port }, `Registry listening on ${url}`);
   const demo = app.get(DemoSeedService);
   await demo.whenSeeded();
-  const logins = demo.logins();
+  const logins = await demo.logins();
   const lines = [`\n  Registry ready at ${url}  (API docs: ${url}/api/docs)`];
   if (logins.length > 0) {
     lines.push(`  Demo logins (kept in ${demo.loginsFile}):`);
