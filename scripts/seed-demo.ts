@@ -11,7 +11,7 @@ const app = await NestFactory.createApplicationContext(AppModule, {
 });
 const demo = app.get(DemoSeedService);
 await demo.whenSeeded();
-const logins = demo.logins();
+const logins = await demo.logins();
 await app.close();
 if (logins.length === 0) {
   console.log('The registry already has practitioners: nothing added.');

@@ -14,9 +14,13 @@ import { instrumentHttp } from './common/metrics/http-metrics.js';
 import { validateEnvironment } from './config/env.validation.js';
 import { registerBodyParsers } from './common/http/body-parsers.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
+import { onClientError, onFrameworkError } from './common/http/framework-errors.js';
+import { registerHostileInputGuard } from './common/http/hostile-strings.js';
+import { registerShutdownGate } from './common/http/shutdown-gate.js';
 import { configureHttpCache } from './common/http-cache/http-cache.js';
 import { setupOpenApi } from './common/openapi/setup-openapi.js';
 import { configureWeb } from './modules/web/configure-web.js';
+import { pageErrorFallback } from './modules/web/page-error-fallback.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 const DB_QUERIES_HEADER = 'x-db-queries';
@@ -28,6 +32,9 @@ export async function createApp(logger: Logger): Promise<NestFastifyApplication>
     loggerInstance: logger,
     trustProxy: env.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
+    frameworkErrors: onFrameworkError,
+    clientErrorHandler: onClientError,
+    return503OnClosing: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers[CORRELATION_HEADER];
       return typeof given === 'string' && VALID_CORRELATION_ID.test(given) ? given : randomUUID();
@@ -47,6 +54,8 @@ export async function createApp(logger: Logger): Promise<NestFastifyApplication>
 export async function configureApp(app: NestFastifyApplication): Promise<INestApplication> {
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify, 1024 * 1024);
+  registerHostileInputGuard(fastify);
+  registerShutdownGate(fastify);
   const countQueries = validateEnvironment(process.env).DB_QUERY_COUNT_HEADER;
   instrumentHttp(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -83,8 +92,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<INestAp
   configureHttpCache(app);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
+  app.useGlobalFilters(new ProblemDetailsFilter(pageErrorFallback()));
   await configureWeb(app);
   setupOpenApi(app);
   return app;

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory.js';
+import { installGracefulShutdown } from './common/http/graceful-shutdown.js';
 import { createLogger } from './common/logging/logger.js';
 import { validateEnvironment } from './config/env.validation.js';
 import { DemoSeedService } from './modules/demo/demo-seed.service.js';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(env.LOG_LEVEL);
   const app = await createApp(logger);
+  installGracefulShutdown(app, logger);
   await app.listen({ port: env.PORT, host: env.HOST });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
   logger.info({ url, port }, `Registry listening on ${url}`);
   const demo = app.get(DemoSeedService);
   await demo.whenSeeded();
-  const logins = demo.logins();
+  const logins = await demo.logins();
   const lines = [`\n  Registry ready at ${url}  (API docs: ${url}/api/docs)`];
   if (logins.length > 0) {
     lines.push(`  Demo logins (kept in ${demo.loginsFile}):`);

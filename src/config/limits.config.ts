@@ -18,6 +18,10 @@ export class LimitsEnvironment {
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_REDEEM_EMPLOYER = 60;
   @IsString() RATE_LIMIT_KEY_PREFIX = 'rate-limit:';
   @Transform(toInt) @IsInt() @Min(1) @Max(100) SHARE_CODE_MAX_FAILURES = 5;
+  @Transform(toInt) @IsInt() @Min(1) LOGIN_FREE_FAILURES_ACCOUNT = 5;
+  @Transform(toInt) @IsInt() @Min(1) LOGIN_FREE_FAILURES_ADDRESS = 50;
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400) LOGIN_FAILURE_WINDOW_SECONDS = 900;
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400) LOGIN_LOCK_MAX_SECONDS = 900;
   @Transform(toInt) @IsInt() @Min(100) WEBHOOK_DISPATCH_INTERVAL_MS = 2000;
   @Transform(toInt) @IsInt() @Min(100) @Max(60_000) WEBHOOK_TIMEOUT_MS = 5000;
   @IsOptional() @Transform(toBool) @IsBoolean() WEBHOOK_ALLOW_LOCALHOST?: boolean;
@@ -53,6 +57,12 @@ export const limitsConfig = registerAs('limits', () => {
       employer: limit('RATE_LIMIT_REDEEM_EMPLOYER', env.RATE_LIMIT_REDEEM_EMPLOYER),
     },
     keyPrefix: env.RATE_LIMIT_KEY_PREFIX,
+    login: {
+      freeFailuresAccount: limit('LOGIN_FREE_FAILURES_ACCOUNT', env.LOGIN_FREE_FAILURES_ACCOUNT),
+      freeFailuresAddress: limit('LOGIN_FREE_FAILURES_ADDRESS', env.LOGIN_FREE_FAILURES_ADDRESS),
+      windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+      lockMaxSeconds: env.LOGIN_LOCK_MAX_SECONDS,
+    },
     shareCodeMaxFailures: env.SHARE_CODE_MAX_FAILURES,
     webhookIntervalMs: env.WEBHOOK_DISPATCH_INTERVAL_MS,
     webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS,

@@ -9,6 +9,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OptimisticLockVersionMismatchError } from 'typeorm';
 import { AppError, type FieldError } from '../errors/app-error.js';
+import { isOutage, ServiceUnavailableError } from '../errors/outage.js';
 
 export interface ProblemDetails {
   type: string;
@@ -35,6 +36,12 @@ const HTTP_CODES: Record<number, [string, string]> = {
   429: ['REQUEST.RATE_LIMITED', 'Too many requests'],
 };
 
+/** Renders errors for browser pages (the web module's HTML error page); the API keeps problem+json. */
+export interface PageErrorResponder {
+  handles(request: FastifyRequest): boolean;
+  respond(exception: unknown, host: ArgumentsHost): Promise<void>;
+}
+
 interface FastifyLikeError {
   statusCode?: number;
   code?: string;
@@ -46,15 +53,21 @@ interface FastifyLikeError {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(private readonly pages?: PageErrorResponder) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void | Promise<void> {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = this.toProblem(exception);
+    if (this.pages?.handles(request)) return this.pages.respond(exception, host);
+    const known = !(exception instanceof AppError) && isOutage(exception);
+    if (known) this.logger.warn(`Outage: ${(exception as Error).message}`);
+    const error = known ? new ServiceUnavailableError() : exception;
+    const problem = this.toProblem(error);
     problem.instance = request.url.split('?')[0];
     problem.correlationId = String(request.id);
-    if (exception instanceof AppError && exception.headers) {
-      void reply.headers(exception.headers);
+    if (error instanceof AppError && error.headers) {
+      void reply.headers(error.headers);
     }
     void reply.status(problem.status).type('application/problem+json').send(problem);
   }

@@ -20,6 +20,8 @@ class PayloadTooLargeError extends Error {
  */
 export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  // No route reads plain text: a JSON route sent text/plain is a 415, not a validation failure.
+  fastify.removeContentTypeParser('text/plain');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', (request, payload, done) => {
     if (isStreamed(request)) {

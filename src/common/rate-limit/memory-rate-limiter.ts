@@ -52,6 +52,11 @@ export class MemoryRateLimiter implements RateLimiter {
     return Promise.resolve('memory');
   }
 
+  remainingMs(key: string): Promise<number> {
+    const window = this.windows.get(key);
+    return Promise.resolve(window ? Math.max(0, window.resetAt - this.now()) : 0);
+  }
+
   close(): Promise<void> {
     this.windows.clear();
     return Promise.resolve();

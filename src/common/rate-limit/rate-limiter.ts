@@ -12,6 +12,8 @@ export interface RateLimitResult {
  */
 export interface RateLimiter {
   hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult>;
+  /** Milliseconds until the key's current window ends; 0 when it has none. Counts nothing. */
+  remainingMs(key: string): Promise<number>;
   close(): Promise<void>;
   /** Which shared store backs the limiter, after checking that it answers (rejects when not). */
   ping(): Promise<'redis' | 'memory'>;

@@ -70,6 +70,10 @@ export class RedisRateLimiter implements RateLimiter {
     return 'redis';
   }
 
+  async remainingMs(key: string): Promise<number> {
+    return Math.max(0, await this.redis.pttl(this.keyPrefix + key));
+  }
+
   async close(): Promise<void> {
     if (this.ownsConnection && this.redis.status !== 'end') await this.redis.quit();
   }

@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Public } from '../../common/decorators/auth.decorators.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import { API_PREFIX } from '../../common/http/api-prefix.js';
@@ -17,9 +18,9 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiProblems(400, 401)
-  login(@Body() body: LoginDto): Promise<TokenResponseDto> {
-    return this.auth.login(body);
+  @ApiProblems(400, 401, 429)
+  login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<TokenResponseDto> {
+    return this.auth.login(body, request.ip);
   }
 
   @Post('auth/logout')

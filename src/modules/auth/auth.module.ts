@@ -16,6 +16,7 @@ import { AuthService } from './auth.service.js';
 import { AuthenticationGuard } from './guards/authentication.guard.js';
 import { RolesGuard } from './guards/roles.guard.js';
 import { JWT_SECRET, resolveJwtSecret } from './jwt-secret.js';
+import { LoginThrottle } from './login-throttle.js';
 import { ApiKeyStrategy } from './strategies/api-key.strategy.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 import { User } from './user.entity.js';
@@ -43,6 +44,7 @@ const jwtSecretProvider = {
   providers: [
     jwtSecretProvider,
     AuthService,
+    LoginThrottle,
     UsersService,
     UsersRepository,
     ApiKeysService,

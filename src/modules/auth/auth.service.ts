@@ -7,6 +7,7 @@ import { authConfig, type AuthConfig } from '../../config/configuration.js';
 import { AuditService } from '../audit/audit.service.js';
 import { InvalidCredentialsError } from './auth.errors.js';
 import type { LoginDto, TokenResponseDto } from './dto/login.dto.js';
+import { LoginThrottle } from './login-throttle.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
 import { User } from './user.entity.js';
@@ -24,9 +25,12 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly users: UsersRepository,
     private readonly usersService: UsersService,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Made now, so the first unknown email at sign-in is not slower than the rest.
+    await dummyHash();
     await this.bootstrapRegistrar();
   }
 
@@ -40,20 +44,33 @@ export class AuthService implements OnApplicationBootstrap {
     this.logger.log('Created the first registrar account from BOOTSTRAP_REGISTRAR_EMAIL');
   }
 
-  async login(input: LoginDto): Promise<TokenResponseDto> {
+  /** Throttled per account and per client address (see LoginThrottle); lock-outs are audited. */
+  async login(input: LoginDto, clientAddress: string): Promise<TokenResponseDto> {
+    await this.throttle.assertAllowed(input.email, clientAddress);
     const user = await this.users.findByEmail(input.email);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password);
     if (!user || !ok) {
-      await this.dataSource.transaction((m) =>
-        this.audit.record(m, {
+      const locks = await this.throttle.recordFailure(input.email, clientAddress);
+      await this.dataSource.transaction(async (m) => {
+        await this.audit.record(m, {
           action: 'auth.login-failed',
           actorType: 'system',
           actorId: null,
           entityType: 'user',
           entityId: user?.id ?? null,
           data: {},
-        }),
-      );
+        });
+        for (const lock of locks) {
+          await this.audit.record(m, {
+            action: 'auth.login-locked',
+            actorType: 'system',
+            actorId: null,
+            entityType: 'user',
+            entityId: lock.scope === 'account' ? (user?.id ?? null) : null,
+            data: { scope: lock.scope, seconds: lock.seconds, failures: lock.failures },
+          });
+        }
+      });
       throw new InvalidCredentialsError();
     }
     return this.issueToken(user);

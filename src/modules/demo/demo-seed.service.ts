@@ -62,13 +62,24 @@ export class DemoSeedService implements OnApplicationBootstrap, BeforeApplicatio
     return path.join(this.config.dataDir, 'demo-logins.json');
   }
 
-  /** The demo logins, if this registry was seeded here. */
-  logins(): DemoLogin[] {
+  /**
+   * The demo logins, if this registry was seeded here: the file may be left from a run on another
+   * database, so only logins whose accounts exist in the database in use are given.
+   */
+  async logins(): Promise<DemoLogin[]> {
+    let saved: DemoLogin[];
     try {
-      return JSON.parse(fs.readFileSync(this.loginsFile, 'utf8')) as DemoLogin[];
+      saved = JSON.parse(fs.readFileSync(this.loginsFile, 'utf8')) as DemoLogin[];
     } catch {
       return [];
     }
+    if (saved.length === 0) return [];
+    const found = await this.dataSource.query<{ email: string }[]>(
+      `SELECT email FROM users WHERE email = ANY($1::text[])`,
+      [saved.map((l) => l.email)],
+    );
+    const present = new Set(found.map((r) => r.email));
+    return saved.filter((l) => present.has(l.email));
   }
 
   async onApplicationBootstrap(): Promise<void> {

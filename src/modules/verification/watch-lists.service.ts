@@ -24,6 +24,7 @@ import {
   WebhookUrlError,
 } from './verification.errors.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
+import { RefusedAddressError, resolvePublicAddress } from './webhook-address.js';
 import { webhookUrlProblem } from './webhook-url.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -49,6 +50,7 @@ export class WatchListsService {
     if (input.webhookUrl !== undefined) {
       const problem = webhookUrlProblem(input.webhookUrl, this.limits.webhookAllowLocalhost);
       if (problem) throw new WebhookUrlError(problem);
+      await assertResolvesPublic(input.webhookUrl, this.limits.webhookAllowLocalhost);
     }
     const registerNumber = requireRegisterNumber(input.registerNumber);
     const [consent] = await this.dataSource.query<
@@ -173,4 +175,17 @@ function view(w: WatchList, registerNumber: string): WatchListDto {
     webhookUrl: w.webhookUrl,
     createdAt: w.createdAt.toISOString(),
   };
+}
+
+/** A name that resolves now to a refused address is refused; one that does not resolve yet is
+ * accepted and checked again at every delivery. */
+async function assertResolvesPublic(url: string, allowLoopback: boolean): Promise<void> {
+  try {
+    await resolvePublicAddress(new URL(url).hostname, allowLoopback);
+  } catch (error) {
+    if (error instanceof RefusedAddressError)
+      throw new WebhookUrlError(
+        'must not point at a private, loopback, link-local or metadata address',
+      );
+  }
 }

@@ -16,6 +16,7 @@ import {
   signWebhook,
   WEBHOOK_SIGNATURE_HEADER,
 } from './webhook-signature.js';
+import { postWebhook } from './webhook-transport.js';
 
 const FAN_OUT_BATCH = 200;
 const DELIVERY_BATCH = 10;
@@ -232,8 +233,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const response = await fetch(delivery.webhook_url, {
-        method: 'POST',
+      status = await postWebhook({
+        url: delivery.webhook_url,
         headers: {
           'content-type': 'application/json',
           'x-registry-event-id': delivery.event_id,
@@ -245,11 +246,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
           ),
         },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.limits.webhookTimeoutMs),
+        timeoutMs: this.limits.webhookTimeoutMs,
+        allowLoopback: this.limits.webhookAllowLocalhost,
       });
-      status = response.status;
-      await response.body?.cancel();
     } catch (caught) {
       error = (caught instanceof Error ? caught.message : String(caught)).slice(0, 300);
     }

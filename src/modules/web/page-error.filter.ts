@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error.js';
+import { isOutage } from '../../common/errors/outage.js';
 import { SignInRequiredError } from './page-errors.js';
 import { PageRenderer } from './page-renderer.js';
 
@@ -66,6 +67,7 @@ export class PageErrorFilter implements ExceptionFilter {
 
 function statusOf(exception: unknown): number {
   if (exception instanceof AppError) return exception.status;
+  if (isOutage(exception)) return 503;
   if (exception instanceof HttpException) return exception.getStatus();
   const code = (exception as { statusCode?: unknown } | null)?.statusCode;
   return typeof code === 'number' && code >= 400 && code < 600 ? code : 500;

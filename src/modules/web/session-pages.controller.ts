@@ -124,4 +124,8 @@ export class SessionPagesController {
 }
 
 const login401 = (errors: FormError[]) =>
-  errors.some((e) => e.text.startsWith('The email address or password')) ? 401 : 400;
+  errors.some((e) => e.text.startsWith('Too many attempts'))
+    ? 429
+    : errors.some((e) => e.text.startsWith('The email address or password'))
+      ? 401
+      : 400;

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { IS_PUBLIC } from '../../../common/decorators/auth.decorators.js';
 import { AppError } from '../../../common/errors/app-error.js';
+import { isOutage, ServiceUnavailableError } from '../../../common/errors/outage.js';
 
 class UnauthenticatedError extends AppError {
   constructor() {
@@ -36,13 +37,16 @@ export class AuthenticationGuard extends AuthGuard(['jwt', 'api-key']) {
     // but a bad token there makes the caller anonymous rather than refused.
     try {
       await super.canActivate(context);
-    } catch {
+    } catch (error) {
+      if (error instanceof ServiceUnavailableError) throw error;
       return true;
     }
     return true;
   }
 
+  /** An unreachable database or Redis is an outage (503), not a reason to call the client unknown. */
   override handleRequest<T>(error: unknown, user: T): T {
+    if (error && isOutage(error)) throw new ServiceUnavailableError();
     if (error || !user) throw new UnauthenticatedError();
     return user;
   }
