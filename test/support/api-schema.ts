@@ -657,6 +657,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/credentials/bulk-status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Change */
+    post: operations['BulkStatusController_change'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/practitioners/me/standing': {
     parameters: {
       query?: never;
@@ -845,6 +862,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/register/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Public changes to the register, oldest first
+     * @description Built from the outbox: credentials issued, credential and register status changes of listed people, with public facts only. Poll with the `next` of the last page. Licensed under the Open Government Licence v3.0.
+     */
+    get: operations['RegisterChangesController_page'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/register': {
     parameters: {
       query?: never;
@@ -873,6 +910,26 @@ export interface paths {
     get: operations['RegisterController_entry'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/verifications/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check up to 10000 claims in one streamed request
+     * @description Each row is checked as POST /api/v1/verifications checks one, with its own signed receipt, and counts once against the same rate limit (rows past the limit are reported, not checked). With an Idempotency-Key a resend repeats the answers already given and checks only the rest.
+     */
+    post: operations['BulkChecksController_check'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1029,6 +1086,75 @@ export interface paths {
     };
     /** Pull feed of the same events the webhook receives, oldest first */
     get: operations['WatchListsController_events'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The latest snapshot’s signed manifest */
+    get: operations['OpenDataController_latest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/snapshots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List */
+    get: operations['OpenDataController_list'];
+    put?: never;
+    /** Make today’s snapshot now (it is also made daily, or by npm run snapshot) */
+    post: operations['OpenDataController_make'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/{date}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Manifest */
+    get: operations['OpenDataController_manifest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/{date}/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** File */
+    get: operations['OpenDataController_file'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1295,6 +1421,11 @@ export interface components {
     UpdatePractitionerDto: {
       givenName?: string;
       familyName?: string;
+      /**
+       * @description Why the name changes (kept in the name history); the old name becomes a former name
+       * @example Marriage
+       */
+      nameChangeReason?: string;
       formerNames?: string[];
       /** @example 1975-04-12 */
       dateOfBirth?: string;
@@ -1497,20 +1628,29 @@ export interface components {
     BulkRowDto: {
       /** @description 1-based data row number (CSV: not counting the header) */
       row: number;
-      /** @enum {string} */
-      outcome: 'issued' | 'already-issued' | 'refused';
+      /**
+       * @description server-error: a server fault stopped the upload here; this row and the rest were not issued
+       * @enum {string}
+       */
+      outcome: 'issued' | 'already-issued' | 'refused' | 'server-error';
       issuerReference?: string;
       credentialId?: string;
       code?: string;
       errors?: components['schemas']['FieldErrorDto'][];
+      /** @description server-error only: what happened and what to do */
+      detail?: string;
+      /** @description server-error only: the first row not issued */
+      resumeFromRow?: number;
     };
     BulkSummaryDto: {
       rows: number;
       issued: number;
       alreadyIssued: number;
       refused: number;
-      /** @description Set when the file itself broke part-way (rows before it stand) */
+      /** @description Set when the upload stopped part-way: the file itself broke, or a server error stopped it (then resumeFromRow is set too). Rows reported before it stand. */
       error?: string;
+      /** @description Set when a server error stopped the upload: the first row not issued */
+      resumeFromRow?: number;
     };
     BulkReportDto: {
       rows: components['schemas']['BulkRowDto'][];
@@ -1531,6 +1671,35 @@ export interface components {
       /** @example 2029-07-14 */
       validUntil: string;
       reason?: string;
+    };
+    BulkStatusRowDto: {
+      /** @description 1-based data row number (CSV: not counting the header) */
+      row: number;
+      /** @enum {string} */
+      outcome: 'revoked' | 'suspended' | 'reinstated' | 'unchanged' | 'refused';
+      credentialId?: string;
+      issuerReference?: string;
+      /** @description Changed by an earlier send with the same Idempotency-Key */
+      replayed?: boolean;
+      /** @example CREDENTIAL.ALREADY_REVOKED */
+      code?: string;
+      errors?: components['schemas']['FieldErrorDto'][];
+    };
+    BulkStatusSummaryDto: {
+      /** @enum {string} */
+      action: 'revoke' | 'suspend' | 'reinstate';
+      rows: number;
+      /** @description Changed by this send */
+      changed: number;
+      /** @description Changed by an earlier send with the same key */
+      replayed: number;
+      unchanged: number;
+      refused: number;
+      /** @description Set when the file broke part-way (rows before it stand) */
+      error?: string;
+    };
+    BulkStatusSummaryLineDto: {
+      summary: components['schemas']['BulkStatusSummaryDto'];
     };
     StandingReasonDto: {
       code: string;
@@ -1627,6 +1796,34 @@ export interface components {
       /** @enum {string} */
       outcome: 'genuine' | 'not-genuine' | 'inconclusive';
       note: string;
+    };
+    RegisterChangeDto: {
+      /** @description Opaque position of this change: pass it as `since` to read after it */
+      cursor: string;
+      /** @enum {string} */
+      type: 'credential.issued' | 'credential.status-changed' | 'practitioner.status-changed';
+      /** Format: date-time */
+      occurredAt: string;
+      /** @example DL12345671 */
+      registerNumber: string;
+      /**
+       * @description The entry as it reads now
+       * @example /api/v1/register/DL12345671
+       */
+      entryUrl: string;
+      /**
+       * @description Public facts only: credential kind and provenance, or the status moved from and to (no reasons)
+       * @example {
+       *       "from": "active",
+       *       "to": "revoked"
+       *     }
+       */
+      data: Record<string, never>;
+    };
+    RegisterChangesPageDto: {
+      items: components['schemas']['RegisterChangeDto'][];
+      /** @description Pass as `since` for the next page (the same value when nothing is new) */
+      next: string;
     };
     RegisterSearchItemDto: {
       /** @example DL12345671 */
@@ -2012,6 +2209,26 @@ export interface components {
       items: components['schemas']['WatchEventDto'][];
       /** @description Pass as `after` for the next page */
       next: number;
+    };
+    SignedManifestDto: {
+      /** @example 2026-12-02 */
+      date: string;
+      /** @description Files with SHA-256 and size, the audit checkpoint, the licence (Open Government Licence v3.0) */
+      manifest: Record<string, never>;
+      /** @description Compact JWS (EdDSA) over manifest.json, by the registry key published in /.well-known/jwks.json */
+      jws: string;
+    };
+    SnapshotListDto: {
+      /**
+       * @example [
+       *       {
+       *         "date": "2026-12-02",
+       *         "url": "/api/v1/open-data/2026-12-02"
+       *       }
+       *     ]
+       */
+      items: Record<string, never>[];
+      licence: string;
     };
     ProblemDto: {
       /** @example /problems/credential-already-revoked */
@@ -2605,6 +2822,15 @@ export interface operations {
       };
       /** @description Not signed in, or the token or API key is not valid */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4136,6 +4362,93 @@ export interface operations {
       };
     };
   };
+  BulkStatusController_change: {
+    parameters: {
+      query: {
+        action: 'revoke' | 'suspend' | 'reinstate';
+        reason: string;
+      };
+      header: {
+        /** @description A resend with the same key changes nothing twice and reports the same outcomes */
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /** @description CSV with a header row (credentialId or issuerReference) or a JSON array of objects with one of them. Only the calling body’s own credentials are touched; any other is reported as not found. */
+    requestBody: {
+      content: {
+        'text/csv': {
+          /** Format: uuid */
+          credentialId?: string;
+          issuerReference?: string;
+        }[];
+        'application/json': {
+          /** Format: uuid */
+          credentialId?: string;
+          issuerReference?: string;
+        }[];
+      };
+    };
+    responses: {
+      /** @description Streamed NDJSON (application/x-ndjson): one BulkStatusRowDto per row, in order, then one BulkStatusSummaryLineDto line last */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-ndjson':
+            | components['schemas']['BulkStatusRowDto']
+            | components['schemas']['BulkStatusSummaryLineDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Understood, but cannot be processed (e.g. an Idempotency-Key reused with another body) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   StandingController_mine: {
     parameters: {
       query?: {
@@ -4827,6 +5140,47 @@ export interface operations {
       };
     };
   };
+  RegisterChangesController_page: {
+    parameters: {
+      query?: {
+        /** @description The `next` of a previous page; omit to start at the beginning */
+        since?: string;
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterChangesPageDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   RegisterController_search: {
     parameters: {
       query?: {
@@ -4937,6 +5291,50 @@ export interface operations {
       };
       /** @description Too many requests; see Retry-After */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  BulkChecksController_check: {
+    parameters: {
+      query?: never;
+      header?: {
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /** @description CSV with a header row (registerNumber or registrationBody + registrationNumber; kind, title, awardingBody, subject, level, result, awardedYear), or a JSON array of {registerNumber | registration: {body, number}, claim: {...}} */
+    requestBody: {
+      content: {
+        'text/csv': Record<string, never>[];
+        'application/json': Record<string, never>[];
+      };
+    };
+    responses: {
+      /** @description Streamed, one line per row in order: {row, registerNumber, outcome, fields, reference, receiptUrl} or {row, code, errors}; the last line is {summary}. With Accept: text/csv the same as CSV. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5487,6 +5885,159 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  OpenDataController_latest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignedManifestDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  OpenDataController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SnapshotListDto'];
+        };
+      };
+      /** @description Malformed request refused before it reaches the handler (e.g. bad URL encoding) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  OpenDataController_make: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignedManifestDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  OpenDataController_manifest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        date: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignedManifestDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  OpenDataController_file: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        date: string;
+        file: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description register.jsonl.gz, register.csv.gz, manifest.json or manifest.jws */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Not found (also answered for objects that belong to someone else) */
       404: {

@@ -6,6 +6,7 @@ import {
   ApiExtraModels,
   ApiHeader,
   ApiOkResponse,
+  getSchemaPath,
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
@@ -57,6 +58,16 @@ export class BulkStatusController {
     description:
       'Streamed NDJSON (application/x-ndjson): one BulkStatusRowDto per row, in order, then one ' +
       'BulkStatusSummaryLineDto line last',
+    content: {
+      'application/x-ndjson': {
+        schema: {
+          oneOf: [
+            { $ref: getSchemaPath(BulkStatusRowDto) },
+            { $ref: getSchemaPath(BulkStatusSummaryLineDto) },
+          ],
+        },
+      },
+    },
   })
   @ApiProblems(400, 401, 403, 415, 422)
   async change(
