@@ -84,6 +84,9 @@ export default async function globalSetup() {
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // One KEK for the shared test app and every instance a spec starts beside it, as in production:
+    // an instance with another KEK refuses to start (it cannot open the signing keys).
+    KEY_ENCRYPTION_KEY: process.env.KEY_ENCRYPTION_KEY ?? randomBytes(32).toString('base64'),
     BOOTSTRAP_REGISTRAR_EMAIL: REGISTRAR.email,
     BOOTSTRAP_REGISTRAR_PASSWORD: REGISTRAR.password,
     DATA_DIR: dataDir,

@@ -62,7 +62,35 @@ export class KeysService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const key = await this.ensureRegistryKey();
+    await this.checkKekOpensCurrentKeys();
     this.logger.log(`Registry signing key ${key.kid} (${this.urls.registryDid})`);
+  }
+
+  /**
+   * A wrong KEY_ENCRYPTION_KEY must stop the start, not surface later as a 500 on the first
+   * signature (a public claim check). Every current key is opened once: a handful of rows.
+   */
+  private async checkKekOpensCurrentKeys(): Promise<void> {
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(SigningKey, 'k')
+      .addSelect('k.encryptedPrivateKey')
+      .where('k.retiredAt IS NULL')
+      .getMany();
+    const unopened = rows.filter((row) => {
+      try {
+        decryptPrivateKey(row.encryptedPrivateKey, this.kek, row.kid);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    if (unopened.length === 0) return;
+    const kids = unopened.map((row) => row.kid).join(', ');
+    throw new Error(
+      `KEY_ENCRYPTION_KEY does not decrypt ${unopened.length} of the ${rows.length} current signing ` +
+        `keys (${kids}): it is not the key they were encrypted with. Start with the ` +
+        'KEY_ENCRYPTION_KEY the other instances use (docs/DEPLOYMENT.md, "Key-encryption key").',
+    );
   }
 
   ensureRegistryKey(): Promise<PublishedKey> {
