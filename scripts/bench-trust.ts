@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const signature = sign(null, message, key.privateKeyObject);
   const signingKey = { kid: key.kid, privateKey: key.privateKeyObject };
   const jwt = await signVcJwt(credential, signingKey);
-  const diSigner = await createDataIntegritySigner({
+  const diSigner = createDataIntegritySigner({
     did,
     kid: key.kid,
     seed: key.seed,

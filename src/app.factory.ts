@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
@@ -9,16 +8,20 @@ import { ProblemDetailsFilter } from './common/filters/problem-details.filter.js
 import { createValidationPipe } from './common/filters/validation.js';
 import { NestPinoLogger } from './common/logging/logger.js';
 import { requestContext } from './common/logging/request-context.js';
+import { lazyRequestLoggers } from './common/logging/request-logger.js';
 import { traceparentFor } from './common/logging/traceparent.js';
 import { instrumentHttp } from './common/metrics/http-metrics.js';
 import { validateEnvironment } from './config/env.validation.js';
 import { registerBodyParsers } from './common/http/body-parsers.js';
+import { multipartUploads } from './common/http/multipart.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { onClientError, onFrameworkError } from './common/http/framework-errors.js';
 import { registerHostileInputGuard } from './common/http/hostile-strings.js';
 import { registerShutdownGate } from './common/http/shutdown-gate.js';
 import { configureHttpCache } from './common/http-cache/http-cache.js';
+import { RouteTable } from './common/http/method-not-allowed.js';
 import { setupOpenApi } from './common/openapi/setup-openapi.js';
+import { markStartup } from './common/startup/startup-timings.js';
 import { configureWeb } from './modules/web/configure-web.js';
 import { pageErrorFallback } from './modules/web/page-error-fallback.js';
 
@@ -30,6 +33,7 @@ export async function createApp(logger: Logger): Promise<NestFastifyApplication>
   const env = validateEnvironment(process.env);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
+    childLoggerFactory: lazyRequestLoggers,
     trustProxy: env.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     frameworkErrors: onFrameworkError,
@@ -46,13 +50,17 @@ export async function createApp(logger: Logger): Promise<NestFastifyApplication>
     // Body parsing is ours (src/common/http/body-parsers.ts): bulk routes stream their bodies.
     bodyParser: false,
   });
+  markStartup('nest modules created');
   await configureApp(app);
+  markStartup('app configured');
   return app;
 }
 
 /** Everything both main.ts and the tests need, so the app under test is the app in production. */
 export async function configureApp(app: NestFastifyApplication): Promise<INestApplication> {
   const fastify = app.getHttpAdapter().getInstance();
+  const routes = new RouteTable();
+  routes.register(fastify);
   registerBodyParsers(fastify, 1024 * 1024);
   registerHostileInputGuard(fastify);
   registerShutdownGate(fastify);
@@ -88,11 +96,25 @@ export async function configureApp(app: NestFastifyApplication): Promise<INestAp
         upgradeInsecureRequests: null,
       },
     },
+    // Agrees with frame-ancestors 'none' for browsers that only read the older header.
+    frameguard: { action: 'deny' },
   });
   configureHttpCache(app);
-  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
+  // Every multipart form here is one file and a few fields: tighter limits than busboy's defaults,
+  // each an explicit 413 problem (src/common/http/request-errors.ts).
+  await app.register(multipartUploads, {
+    limits: {
+      fileSize: 10 * 1024 * 1024,
+      files: 1,
+      fields: 5,
+      parts: 8,
+      fieldNameSize: 100,
+      fieldSize: 64 * 1024,
+      headerPairs: 20,
+    },
+  });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter(pageErrorFallback()));
+  app.useGlobalFilters(new ProblemDetailsFilter(pageErrorFallback(), routes));
   await configureWeb(app);
   setupOpenApi(app);
   return app;

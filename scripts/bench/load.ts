@@ -125,14 +125,16 @@ async function fire(server: RunningServer, scenario: Scenario, seconds: number) 
 /**
  * Clears what a run leaves behind before the next one starts: requests the server is still working
  * on after autocannon hung up (a slow search at 50 connections leaves minutes of queued queries).
- * Their queries are cancelled until the server answers a database round trip within 250 ms.
+ * Their queries are cancelled until the server answers a database round trip within 250 ms. Only
+ * this database's sessions: benches on other databases of the same server share the app names.
  */
 async function drain(server: RunningServer, admin: pg.Client): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     await admin.query(
       `SELECT pg_cancel_backend(pid) FROM pg_stat_activity
-        WHERE application_name = $1 AND state = 'active' AND pid <> pg_backend_pid()`,
+        WHERE application_name = $1 AND state = 'active' AND pid <> pg_backend_pid()
+          AND datname = current_database()`,
       [server.appName],
     );
     const started = Date.now();

@@ -2,6 +2,7 @@ import { registerAs } from '@nestjs/config';
 import path from 'node:path';
 import { replicaUrls, validateEnvironment } from './env.validation.js';
 import { limitsConfig } from './limits.config.js';
+import { mailConfig } from './mail.config.js';
 
 const env = () => validateEnvironment(process.env);
 
@@ -48,6 +49,17 @@ export const storageConfig = registerAs('storage', () => {
   return {
     dir: path.resolve(e.STORAGE_DIR ?? path.join(e.DATA_DIR, 'evidence')),
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    s3: e.EVIDENCE_S3_BUCKET
+      ? {
+          bucket: e.EVIDENCE_S3_BUCKET,
+          endpoint: e.EVIDENCE_S3_ENDPOINT,
+          region: e.EVIDENCE_S3_REGION,
+          accessKeyId: e.EVIDENCE_S3_ACCESS_KEY_ID,
+          secretAccessKey: e.EVIDENCE_S3_SECRET_ACCESS_KEY,
+          forcePathStyle: e.EVIDENCE_S3_FORCE_PATH_STYLE,
+          prefix: e.EVIDENCE_S3_PREFIX,
+        }
+      : undefined,
   };
 });
 
@@ -85,4 +97,5 @@ export const allConfig = [
   trustConfig,
   auditConfig,
   limitsConfig,
+  mailConfig,
 ];

@@ -132,6 +132,37 @@ export class Environment {
   @Min(1)
   MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
+  /** S3 bucket for evidence documents: when set, new uploads go there instead of the database. */
+  @IsOptional()
+  @IsString()
+  EVIDENCE_S3_BUCKET?: string;
+
+  /** An S3-compatible endpoint (e.g. MinIO, Ceph); unset for AWS itself. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  EVIDENCE_S3_ENDPOINT?: string;
+
+  @IsString()
+  EVIDENCE_S3_REGION = 'us-east-1';
+
+  /** Static credentials; without them the AWS SDK's default chain (role, profile, env) is used. */
+  @IsOptional()
+  @IsString()
+  EVIDENCE_S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  EVIDENCE_S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style URLs (endpoint/bucket/key), which most S3-compatible servers need. */
+  @Transform(toBool)
+  @IsBoolean()
+  EVIDENCE_S3_FORCE_PATH_STYLE = false;
+
+  /** Prefix for object keys inside the bucket. */
+  @IsString()
+  EVIDENCE_S3_PREFIX = 'evidence/';
+
   /** Base64 of 32 random bytes: encrypts the signing keys at rest. Required in production. */
   @IsOptional()
   @IsBase64()
@@ -188,6 +219,11 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (env.KEY_ENCRYPTION_KEY && Buffer.from(env.KEY_ENCRYPTION_KEY, 'base64').length !== 32) {
     throw new Error(
       'Invalid configuration:\n  KEY_ENCRYPTION_KEY: must be base64 of exactly 32 bytes',
+    );
+  }
+  if (!env.EVIDENCE_S3_ACCESS_KEY_ID !== !env.EVIDENCE_S3_SECRET_ACCESS_KEY) {
+    throw new Error(
+      'Invalid configuration:\n  EVIDENCE_S3_ACCESS_KEY_ID and EVIDENCE_S3_SECRET_ACCESS_KEY: set both or neither',
     );
   }
   if (env.NODE_ENV === 'production' && env.DB_QUERY_COUNT_HEADER) {

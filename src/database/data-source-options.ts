@@ -9,6 +9,8 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** Compiled migrations sit beside the compiled sources: dist/migrations/*.js. */
+export const MIGRATIONS_DIR = path.join(here, '../../migrations');
 
 export type DatabaseTarget = { url: string } | { socketDir: string; port: number };
 
@@ -25,8 +27,7 @@ export function buildDataSourceOptions(
     type: 'postgres',
     ...connection,
     entities: ENTITIES,
-    // Compiled migrations sit beside the compiled sources: dist/migrations/*.js.
-    migrations: [path.join(here, '../../migrations/*.js')],
+    migrations: [path.join(MIGRATIONS_DIR, '*.js')],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),

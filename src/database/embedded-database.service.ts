@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { databaseConfig, type DatabaseConfig } from '../config/configuration.js';
-import { EmbeddedPostgres, type EmbeddedConnection } from './embedded-postgres.js';
+import { EmbeddedPostgres, takeEarlyStart, type EmbeddedConnection } from './embedded-postgres.js';
 
 /** Starts the in-process PostgreSQL only when no DATABASE_URL is configured. */
 @Injectable()
@@ -17,9 +17,12 @@ export class EmbeddedDatabaseService implements OnApplicationShutdown {
 
   start(): Promise<EmbeddedConnection> {
     if (!this.connection) {
-      this.embedded = new EmbeddedPostgres(this.config.dataDir, this.config.poolSize + 2);
+      const maxConnections = this.config.poolSize + 2;
+      const started = takeEarlyStart(this.config.dataDir, maxConnections);
+      this.embedded =
+        started?.embedded ?? new EmbeddedPostgres(this.config.dataDir, maxConnections);
       this.logger.log(`Starting the embedded PostgreSQL in ${this.config.dataDir}`);
-      this.connection = this.embedded.start().then((connection) => {
+      this.connection = (started?.connection ?? this.embedded.start()).then((connection) => {
         if (connection.fromTemplate)
           this.logger.log('New database made from the migrated template');
         return connection;

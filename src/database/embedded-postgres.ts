@@ -4,6 +4,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import fs from 'node:fs';
 import path from 'node:path';
+import { markStartup } from '../common/startup/startup-timings.js';
 import { copyTemplateTo } from './embedded-template.js';
 import { SerialisingQueryQueue } from './serialising-query-queue.js';
 
@@ -16,6 +17,38 @@ export interface EmbeddedConnection {
 }
 
 const SOCKET_PORT = 5432;
+
+interface EarlyStart {
+  dataDir: string;
+  maxConnections: number;
+  embedded: EmbeddedPostgres;
+  connection: Promise<EmbeddedConnection>;
+}
+let early: EarlyStart | undefined;
+
+/**
+ * Starts opening the embedded database before the app's modules are loaded, so PGlite's
+ * WebAssembly compiles (off the main thread) and its files are read while Node loads the app.
+ * The app takes it over through takeEarlyStart(); an error surfaces there, where it would have.
+ */
+export function startEmbeddedEarly(dataDir: string, maxConnections: number): void {
+  const embedded = new EmbeddedPostgres(dataDir, maxConnections);
+  const connection = embedded.start();
+  connection.catch(() => undefined);
+  early = { dataDir, maxConnections, embedded, connection };
+}
+
+/** The early start for this directory and pool, once; undefined when there was none. */
+export function takeEarlyStart(
+  dataDir: string,
+  maxConnections: number,
+): { embedded: EmbeddedPostgres; connection: Promise<EmbeddedConnection> } | undefined {
+  if (!early || early.dataDir !== dataDir || early.maxConnections !== maxConnections)
+    return undefined;
+  const taken = early;
+  early = undefined;
+  return taken;
+}
 
 /**
  * Real PostgreSQL in this process (PGlite), served on a unix socket so the ordinary `pg` driver and
@@ -44,8 +77,11 @@ export class EmbeddedPostgres {
     this.acquireLock();
     const socketPath = path.join(this.socketDir, `.s.PGSQL.${SOCKET_PORT}`);
     fs.rmSync(socketPath, { force: true });
+    markStartup('embedded database: opening');
     const fromTemplate = copyTemplateTo(this.pgDataDir);
+    if (fromTemplate) markStartup('embedded database: template copied');
     this.db = await PGlite.create(this.pgDataDir, { extensions: { pg_trgm, unaccent } });
+    markStartup('embedded database: open');
     this.server = new PGLiteSocketServer({
       db: this.db,
       path: socketPath,
@@ -55,6 +91,7 @@ export class EmbeddedPostgres {
     (this.server as unknown as { queryQueue: SerialisingQueryQueue }).queryQueue =
       new SerialisingQueryQueue(this.db);
     await this.server.start();
+    markStartup('embedded database: serving');
     return { socketDir: this.socketDir, port: SOCKET_PORT, fromTemplate };
   }
 

@@ -3,6 +3,7 @@ import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { AuditQueueEntry } from '../modules/audit/audit-queue-entry.entity.js';
 import { AuditSequencerState } from '../modules/audit/audit-sequencer-state.entity.js';
 import { AuditTreeNode } from '../modules/audit/audit-tree-node.entity.js';
+import { AccountToken } from '../modules/accounts/account-token.entity.js';
 import { ApiKey } from '../modules/auth/api-key.entity.js';
 import { User } from '../modules/auth/user.entity.js';
 import { Claim } from '../modules/claims/claim.entity.js';
@@ -11,8 +12,11 @@ import { Evidence } from '../modules/claims/evidence.entity.js';
 import { BulkStatusRequest } from '../modules/credentials/bulk-status-request.entity.js';
 import { Credential } from '../modules/credentials/credential.entity.js';
 import { CredentialStatusChange } from '../modules/credentials/credential-status-change.entity.js';
+import { Dispute } from '../modules/disputes/dispute.entity.js';
 import { IdempotencyRecord } from '../modules/credentials/idempotency-record.entity.js';
 import { Issuer } from '../modules/issuers/issuer.entity.js';
+import { Mail } from '../modules/mail/mail.entity.js';
+import { MailNotifierCursor, MailReminder } from '../modules/mail/mail-notifier-state.entity.js';
 import { OutboxEvent } from '../modules/outbox/outbox-event.entity.js';
 import { Organisation } from '../modules/organisations/organisation.entity.js';
 import { Practitioner } from '../modules/practitioners/practitioner.entity.js';
@@ -20,6 +24,11 @@ import { PractitionerName } from '../modules/practitioners/practitioner-name.ent
 import { PractitionerStatusChange } from '../modules/practitioners/practitioner-status-change.entity.js';
 import { ProfessionalRegistration } from '../modules/practitioners/professional-registration.entity.js';
 import { RoleAppointment } from '../modules/practitioners/role-appointment.entity.js';
+import { Competence } from '../modules/roles/competence.entity.js';
+import { RoleStandard } from '../modules/roles/role-standard.entity.js';
+import { Programme } from '../modules/issuers/programme.entity.js';
+import { Portfolio } from '../modules/portfolios/portfolio.entity.js';
+import { PortfolioReferee } from '../modules/portfolios/portfolio-referee.entity.js';
 import { Role } from '../modules/roles/role.entity.js';
 import { SignedCredential } from '../modules/trust/signed-credential.entity.js';
 import { SigningKey } from '../modules/trust/signing-key.entity.js';
@@ -30,6 +39,7 @@ import { RegisterEntry } from '../modules/register/register-entry.entity.js';
 import { RegisterSearchEntry } from '../modules/register/register-search-entry.entity.js';
 import { BulkCheckRow } from '../modules/verification/bulk-check-row.entity.js';
 import { ShareCode } from '../modules/verification/share-code.entity.js';
+import { ShareCodeKey } from '../modules/verification/share-code-key.entity.js';
 import { ShareCodeUse } from '../modules/verification/share-code-use.entity.js';
 import { VerificationReceipt } from '../modules/verification/verification-receipt.entity.js';
 import { WatchList } from '../modules/verification/watch-list.entity.js';
@@ -44,6 +54,7 @@ export const ENTITIES = [
   AuditSequencerState,
   AuditTreeNode,
   ApiKey,
+  AccountToken,
   User,
   Claim,
   Evidence,
@@ -52,15 +63,24 @@ export const ENTITIES = [
   Credential,
   CredentialStatusChange,
   IdempotencyRecord,
+  Dispute,
   Issuer,
   Organisation,
   OutboxEvent,
+  Mail,
+  MailNotifierCursor,
+  MailReminder,
   Practitioner,
   PractitionerName,
   PractitionerStatusChange,
   ProfessionalRegistration,
   RoleAppointment,
   Role,
+  RoleStandard,
+  Competence,
+  Programme,
+  Portfolio,
+  PortfolioReferee,
   AuditCheckpoint,
   SignedCredential,
   SigningKey,
@@ -71,6 +91,7 @@ export const ENTITIES = [
   RegisterSearchEntry,
   BulkCheckRow,
   ShareCode,
+  ShareCodeKey,
   ShareCodeUse,
   VerificationReceipt,
   WatchList,

@@ -81,6 +81,29 @@ const revoke = (issuer: TestIssuer, id: string) =>
     .send({ reason: 'Awarded in error' })
     .expect(200);
 
+/** A bulk upload of `rows` certificates spread over the holders; the ids it issued. */
+const bulkIssue = (issuer: TestIssuer, holders: TestPractitioner[], rows: number) =>
+  api()
+    .post('/api/v1/credentials/bulk')
+    .set('x-api-key', issuer.apiKey)
+    .set('content-type', 'text/csv')
+    .send(
+      [
+        'registerNumber,kind,title,awardedOn,issuerReference',
+        ...Array.from(
+          { length: rows },
+          (_, i) =>
+            `${holders[i % holders.length].registerNumber},certificate,Bulk ${i},2022-01-01,SEQ-${idempotencyKey()}`,
+        ),
+      ].join('\n'),
+    )
+    .expect(200)
+    .then((res) => {
+      const reports = res.body.rows as { outcome: string; credentialId?: string }[];
+      expect(reports.map((r) => r.outcome)).toEqual(reports.map(() => 'issued'));
+      return reports.map((r) => r.credentialId as string);
+    });
+
 async function receiptEntryIds(references: string[]): Promise<string[]> {
   const { rows } = await db().query<{ audit_entry_id: string }>(
     `SELECT audit_entry_id FROM verification_receipts WHERE reference = ANY($1)`,
@@ -152,15 +175,16 @@ describe('The audit sequencer', () => {
     await closeDb();
   });
 
-  it('should integrate concurrent checks, issues and revocations exactly once, with proofs and consistent checkpoints', async () => {
+  it('should integrate concurrent checks, issues, a bulk upload and revocations exactly once, with proofs and consistent checkpoints', async () => {
     const toRevoke = await Promise.all(holders.map((h) => issue(issuer, h.registerNumber)));
     const before = await signedCheckpoint();
-    const [references, issued] = await Promise.all([
+    const [references, issued, , bulkIssued] = await Promise.all([
       Promise.all(Array.from({ length: 24 }, (_, i) => claimCheck(holders[i % 3].registerNumber))),
       Promise.all(
         Array.from({ length: 6 }, (_, i) => issue(issuer, holders[i % 3].registerNumber)),
       ),
       Promise.all(toRevoke.map((id) => revoke(issuer, id))),
+      bulkIssue(issuer, holders, 120),
     ]);
     const after = await signedCheckpoint();
     await expectConsistent(before, after);
@@ -181,8 +205,15 @@ describe('The audit sequencer', () => {
         [toRevoke],
       ),
     ).toBe(3);
+    expect(new Set(bulkIssued).size).toBe(120);
+    expect(
+      await count(
+        `SELECT 1 FROM audit_events WHERE action = 'credential.issued' AND entity_id = ANY($1)`,
+        [bulkIssued],
+      ),
+    ).toBe(120);
     // At least the writes of this test went in after `before`; all of them inside `after`.
-    expect(after.size - before.size).toBeGreaterThanOrEqual(24 + 6 + 3);
+    expect(after.size - before.size).toBeGreaterThanOrEqual(24 + 6 + 3 + 120);
 
     const receipt = await api().get(`/api/v1/verifications/${references[0]}`).expect(200);
     const audit: Json = receipt.body.audit;

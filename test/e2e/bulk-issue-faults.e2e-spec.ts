@@ -29,13 +29,16 @@ const waitFor = async (what: () => Promise<boolean>, ms: number): Promise<void> 
   }
 };
 
-/** Ends the app's sessions that wait on the blocker's lock, mid-batch; how many it ended. */
+/**
+ * Ends the app's sessions that wait on the blocker's lock, mid-batch; how many it ended. A batch
+ * writes its outbox rows by INSERT or, on the server database, by COPY.
+ */
 const endBlockedSessions = async (): Promise<number> =>
   (
     await db().query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
         WHERE datname = current_database() AND wait_event_type = 'Lock'
-          AND query LIKE '%INSERT INTO outbox_events%'`,
+          AND (query LIKE '%INSERT INTO outbox_events%' OR query LIKE 'COPY outbox_events%')`,
     )
   ).rowCount ?? 0;
 

@@ -1,5 +1,7 @@
 import net from 'node:net';
-import { api, baseUrl } from '../support/app.js';
+import { randomUUID } from 'node:crypto';
+import { api, baseUrl, bearer } from '../support/app.js';
+import { newPractitioner } from '../support/factories.js';
 
 interface RawResponse {
   status: number;
@@ -86,6 +88,49 @@ describe('Errors raised before any route runs', () => {
       .send(`{"email":"${'a'.repeat(1_100_000)}"}`);
     expect(big.status).toBe(413);
     expect(big.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect((big.body as { code: string }).code).toBe('REQUEST.TOO_LARGE');
+  });
+
+  it('should answer a known path asked with another method with a 405 problem naming the methods', async () => {
+    const res = await api().delete('/api/v1/register');
+    expect(res.status).toBe(405);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.headers.allow).toBe('GET, HEAD');
+    expect((res.body as { code: string }).code).toBe('ROUTE.METHOD_NOT_ALLOWED');
+    const login = await api().get('/api/v1/auth/login');
+    expect(login.status).toBe(405);
+    expect(login.headers.allow).toBe('POST');
+    const withParam = await api().put('/api/v1/register/DL12345671');
+    expect(withParam.status).toBe(405);
+    expect((await api().post('/api/v1/no-such-thing')).status).toBe(404);
+  });
+
+  describe('multipart forms', () => {
+    const upload = async (body: string | Buffer, boundary = 'b0undary') => {
+      const p = await newPractitioner();
+      return api()
+        .post(`/api/v1/practitioners/me/claims/${randomUUID()}/evidence`)
+        .set(bearer(p.token))
+        .set('content-type', `multipart/form-data; boundary=${boundary}`)
+        .send(body);
+    };
+    const part = (name: string, value: string, filename?: string) =>
+      `--b0undary\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ''}\r\n\r\n${value}\r\n`;
+
+    it('should answer a malformed multipart body with a 400 problem', async () => {
+      const res = await upload('\u0000');
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect((res.body as { code: string }).code).toBe('REQUEST.MALFORMED_MULTIPART');
+    });
+
+    it('should answer a form with too many fields with a 413 problem', async () => {
+      const fields = Array.from({ length: 12 }, (_, i) => part(`f${i}`, 'x')).join('');
+      const res = await upload(`${fields}${part('file', '%PDF-1.4', 'a.pdf')}--b0undary--\r\n`);
+      expect(res.status).toBe(413);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect((res.body as { code: string }).code).toBe('REQUEST.TOO_MANY_PARTS');
+    });
   });
 
   it('should answer a browser asking for an unknown page with the HTML 404 page', async () => {

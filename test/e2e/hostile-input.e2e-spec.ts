@@ -92,4 +92,24 @@ describe('Hostile strings', () => {
     expect(res.status).toBe(400);
     expect((res.body as Problem).code).toBe('REQUEST.TOO_DEEP');
   });
+
+  it('should refuse a body of 300,000 empty objects at once, with a small answer', async () => {
+    const started = Date.now();
+    const res = await api()
+      .post('/api/v1/verifications')
+      .set('content-type', 'application/json')
+      .send(`[${'{},'.repeat(300_000)}{}]`);
+    expect(res.status).toBe(400);
+    expect((res.body as Problem).code).toBe('REQUEST.TOO_MANY_VALUES');
+    expect(res.text.length).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('should list at most 50 invalid fields in a validation problem', async () => {
+    const fields = Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`k${i}`, 1]));
+    const res = await api().post('/api/v1/verifications').send(fields);
+    expect(res.status).toBe(400);
+    expect((res.body as Problem).errors?.length).toBe(50);
+    expect(res.text.length).toBeLessThan(20_000);
+  });
 });

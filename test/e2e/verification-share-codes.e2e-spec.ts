@@ -1,4 +1,7 @@
-import { api, bearer, closeDb, db } from '../support/app.js';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { api, asRegistrar, bearer, closeDb, db } from '../support/app.js';
+import { type Instance, startInstance, stopInstance } from '../support/instances.js';
 import { newEmployer, newPractitioner } from '../support/factories.js';
 
 const DOB = '1978-02-14';
@@ -122,5 +125,49 @@ describe('Share codes', () => {
     expect(
       (await api().get('/api/v1/share-codes').set(bearer(p.token)).expect(200)).body.items[0].state,
     ).toBe('active');
+  });
+
+  describe('hash keys', () => {
+    let other: Instance | undefined;
+    afterAll(() => stopInstance(other));
+
+    it('should keep live codes working across a key rotation and hash new codes with the new key', async () => {
+      const p = await newPractitioner({ dateOfBirth: DOB });
+      const before = await newCode(p.token);
+      const rotated = (
+        await api()
+          .post('/api/v1/share-codes/keys/rotate')
+          .set(bearer(await asRegistrar()))
+          .expect(200)
+      ).body as { keyId: string };
+      const after = await newCode(p.token);
+      const keyOf = async (id: string) =>
+        (await db().query(`SELECT key_id FROM share_codes WHERE id = $1`, [id])).rows[0]
+          ?.key_id as string;
+      expect(await keyOf(after.id)).toBe(rotated.keyId);
+      expect(await keyOf(before.id)).not.toBe(rotated.keyId);
+      await redeem(before.code, DOB).expect(200);
+      await redeem(after.code, DOB).expect(200);
+      // The keys are sealed under the KEK: the table holds no usable key.
+      const { rows } = await db().query(`SELECT key_sealed FROM share_code_keys WHERE id = $1`, [
+        rotated.keyId,
+      ]);
+      expect(rows[0]?.key_sealed).toMatch(/^v1\./);
+      const practitioner = await api().post('/api/v1/share-codes/keys/rotate').set(bearer(p.token));
+      expect(practitioner.status).toBe(403);
+    });
+
+    it('should keep codes working on an instance with another JWT_SECRET', async () => {
+      const p = await newPractitioner({ dateOfBirth: DOB });
+      const created = await newCode(p.token);
+      other = await startInstance({ JWT_SECRET: randomBytes(32).toString('hex') });
+      const res = await request(other.url)
+        .post('/api/v1/share-codes/redeem')
+        .send({ code: created.code, dateOfBirth: DOB });
+      expect(res.status).toBe(200);
+      // The old token is void there (it was signed with the other secret): the secrets are apart.
+      const me = await request(other.url).get('/api/v1/me').set(bearer(p.token));
+      expect(me.status).toBe(401);
+    });
   });
 });

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhookSignature } from '../../src/modules/verification/webhook-signature.js';
-import { api, asRegistrar, bearer, closeDb, count } from '../support/app.js';
+import { api, asRegistrar, bearer, closeDb, count, db } from '../support/app.js';
 import { idempotencyKey, newEmployer, newIssuer, newPractitioner } from '../support/factories.js';
 
 interface Received {
@@ -98,6 +98,18 @@ describe('Watch-lists and webhooks', () => {
         purpose: 'Ongoing assurance for the CIO post',
         secret: expect.stringMatching(/^whsec_/),
       });
+      // Stored sealed under the KEK: the row holds neither the secret nor any part of it.
+      const { rows } = await db().query<Record<string, unknown>>(
+        `SELECT * FROM watch_lists WHERE id = $1`,
+        [(watch as { id: string }).id],
+      );
+      const stored = JSON.stringify(rows[0]);
+      expect(rows).toHaveLength(1);
+      expect(stored).not.toContain(String(watch.secret));
+      expect(stored).not.toContain(String(watch.secret).slice(6, 22));
+      expect(rows[0]?.secret_sealed).toMatch(/^v1\./);
+      const listed = await api().get('/api/v1/watch-lists').set(bearer(employer.token)).expect(200);
+      expect(JSON.stringify(listed.body)).not.toContain(String(watch.secret));
 
       await api()
         .post(`/api/v1/credentials/${credential.id}/revoke`)

@@ -76,6 +76,9 @@ async function waitForReady(baseUrl, child, deadlineMs) {
 
 export default async function globalSetup() {
   const port = await freePort();
+  // The app sends mail to this port; a spec that reads mail listens on it (test/support/smtp.ts).
+  // With nobody listening, sends fail and are retried with back-off, as with a relay that is down.
+  const smtpPort = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-e2e-'));
   const env = {
     ...process.env,
@@ -93,6 +96,9 @@ export default async function globalSetup() {
     SEED_DEMO: 'false',
     // Each response carries x-db-queries, so tests can fail when a page makes a query per row.
     DB_QUERY_COUNT_HEADER: 'true',
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    MAIL_DISPATCH_INTERVAL_MS: '200',
+    MAIL_RETRY_BASE_SECONDS: '1',
   };
   let database;
   if (process.env.DATABASE_URL) {
@@ -136,7 +142,10 @@ export default async function globalSetup() {
   process.env.TEST_BASE_URL = baseUrl;
   process.env.TEST_DATABASE = JSON.stringify(database);
   process.env.TEST_JWT_SECRET = env.JWT_SECRET;
+  process.env.TEST_SMTP_PORT = String(smtpPort);
   process.env.TEST_APP_ENV = JSON.stringify(env);
+  // Specs that measure the app's memory read /proc/<pid>/status.
+  process.env.TEST_APP_PID = String(child.pid);
   fs.closeSync(out);
   globalThis.__registryApp = { child, dataDir, database, logFile };
 }

@@ -227,316 +227,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Sign in for a bearer token */
-    post: operations['AuthController_login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Sign out everywhere */
-    post: operations['AuthController_logout'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Change your password */
-    post: operations['AuthController_changePassword'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Liveness */
-    get: operations['HealthController_live'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health/ready': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Readiness (database, Redis, start-up work) */
-    get: operations['HealthController_ready'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/roles': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** List role definitions with their requirements */
-    get: operations['RolesController_list'];
-    put?: never;
-    /** Define a role */
-    post: operations['RolesController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/roles/{code}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Change a role or its requirements */
-    patch: operations['RolesController_update'];
-    trace?: never;
-  };
-  '/api/v1/practitioners/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Your practitioner profile */
-    get: operations['PractitionersController_me'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Update your practitioner profile */
-    patch: operations['PractitionersController_update'];
-    trace?: never;
-  };
-  '/api/v1/practitioners/{registerNumber}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A practitioner's full profile */
-    get: operations['PractitionersController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/practitioners/{registerNumber}/status': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Change a practitioner's register status */
-    post: operations['PractitionersController_changeStatus'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/organisations/{id}/verify': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Verify an employer's organisation */
-    post: operations['OrganisationsController_verify'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/register': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Create a practitioner or employer account */
-    post: operations['AccountsController_register'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The signed-in account */
-    get: operations['AccountsController_me'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/issuers': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** List recognised certifying bodies */
-    get: operations['IssuersController_list'];
-    put?: never;
-    /** Recognise a certifying body */
-    post: operations['IssuersController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/issuers/{id}/status': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Suspend or restore a certifying body */
-    post: operations['IssuersController_setStatus'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/issuers/{id}/staff': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Create a staff account for a certifying body */
-    post: operations['IssuersController_addStaff'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/issuers/{id}/api-keys': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** List a certifying body's API keys */
-    get: operations['IssuersController_listApiKeys'];
-    put?: never;
-    /** Create an API key (shown once) */
-    post: operations['IssuersController_createApiKey'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/issuers/{id}/api-keys/{keyId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** Revoke an API key */
-    delete: operations['IssuersController_revokeApiKey'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/v1/credentials': {
     parameters: {
       query?: never;
@@ -691,6 +381,692 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/practitioners/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your practitioner profile */
+    get: operations['PractitionersController_me'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Update your practitioner profile */
+    patch: operations['PractitionersController_update'];
+    trace?: never;
+  };
+  '/api/v1/practitioners/{registerNumber}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A practitioner's full profile */
+    get: operations['PractitionersController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/practitioners/{registerNumber}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Change a practitioner's register status */
+    post: operations['PractitionersController_changeStatus'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/roles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List role definitions with their requirements */
+    get: operations['RolesController_list'];
+    put?: never;
+    /** Define a role */
+    post: operations['RolesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/roles/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a role or its requirements */
+    patch: operations['RolesController_update'];
+    trace?: never;
+  };
+  '/api/v1/roles/{code}/standard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A role's standard in force on a date */
+    get: operations['RoleStandardsController_standard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/roles/{code}/standard/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a version of a role's standard, from a date */
+    post: operations['RoleStandardsController_addVersion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/competences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The competence vocabulary, with its source and licence */
+    get: operations['RoleStandardsController_competences'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/issuers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List recognised certifying bodies */
+    get: operations['IssuersController_list'];
+    put?: never;
+    /** Recognise a certifying body */
+    post: operations['IssuersController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/issuers/all': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List every certifying body, suspended ones too */
+    get: operations['IssuersController_listAll'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/issuers/{id}/aliases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set the other names a certifying body is known by */
+    put: operations['IssuersController_setAliases'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/issuers/{id}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Suspend or restore a certifying body */
+    post: operations['IssuersController_setStatus'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/issuers/{id}/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List a certifying body’s staff accounts */
+    get: operations['IssuersController_listStaff'];
+    put?: never;
+    /** Create a staff account for a certifying body (the registrar, or that body’s own staff) */
+    post: operations['IssuersController_addStaff'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/issuers/{id}/api-keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List a certifying body's API keys */
+    get: operations['IssuersController_listApiKeys'];
+    put?: never;
+    /** Create an API key (shown once) */
+    post: operations['IssuersController_createApiKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/issuers/{id}/api-keys/{keyId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke an API key */
+    delete: operations['IssuersController_revokeApiKey'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/issuers/{id}/programmes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A certifying body's programmes and the competences each evidences */
+    get: operations['ProgrammesController_list'];
+    put?: never;
+    /** Map a programme to the competences it evidences */
+    post: operations['ProgrammesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign in for a bearer token */
+    post: operations['AuthController_login'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Exchange a live token for a fresh one (session refresh) */
+    post: operations['AuthController_refresh'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/logout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign out everywhere */
+    post: operations['AuthController_logout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Change your password */
+    post: operations['AuthController_changePassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness */
+    get: operations['HealthController_live'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Readiness (database, Redis, start-up work) */
+    get: operations['HealthController_ready'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/statistics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Certified people per role, route and year (counts under 10 withheld) */
+    get: operations['StatisticsController_current'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/practitioners/me/portfolios': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start an experience-route portfolio */
+    post: operations['PortfoliosController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/practitioners/me/portfolios/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One of your portfolios, with its referees */
+    get: operations['PortfoliosController_mine'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/practitioners/me/portfolios/{id}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Submit your portfolio; referees are mailed a link */
+    post: operations['PortfoliosController_submit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portfolios': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Portfolios a body was asked to assess */
+    get: operations['PortfoliosController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portfolios/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A portfolio to assess, with the referees’ answers */
+    get: operations['PortfoliosController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portfolios/{id}/assessments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The assessing body's decision on a portfolio */
+    post: operations['PortfoliosController_assess'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referee-answers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A referee's answer through their emailed link */
+    post: operations['PortfoliosController_answer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/organisations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List employer organisations, those waiting for verification first */
+    get: operations['OrganisationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/organisations/{id}/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Verify an employer's organisation */
+    post: operations['OrganisationsController_verify'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/register': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create a practitioner or employer account */
+    post: operations['AccountsController_register'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/organisations/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your organisation, its verification and its staff */
+    get: operations['AccountsController_organisation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/organisations/me/colleagues': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a colleague to your organisation (they choose a password by email) */
+    post: operations['AccountsController_addColleague'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The signed-in account */
+    get: operations['AccountsController_me'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/email-confirmations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm an email address with the emailed token */
+    post: operations['AccountEmailController_confirm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/email-confirmations/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a new email confirmation link */
+    post: operations['AccountEmailController_resend'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/password-resets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask for a password reset link by email */
+    post: operations['AccountEmailController_requestReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/password-resets/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a new password with the emailed token */
+    post: operations['AccountEmailController_completeReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/practitioners/me/claims': {
     parameters: {
       query?: never;
@@ -723,7 +1099,11 @@ export interface paths {
     delete: operations['ClaimsController_withdraw'];
     options?: never;
     head?: never;
-    patch?: never;
+    /**
+     * Correct a claim you declared
+     * @description A pending claim is changed in place and its correctedAt set (200). A rejected claim is left as the body decided it and resubmitted as a new pending claim with the corrections, naming it in correctsClaimId and keeping its evidence (201; once per rejected claim). Confirmed and withdrawn claims cannot be corrected (409).
+     */
+    patch: operations['ClaimsController_correct'];
     trace?: never;
   };
   '/api/v1/practitioners/me/claims/{id}/evidence': {
@@ -828,6 +1208,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/disputes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List disputes (the registrar: all; others: those they raised) */
+    get: operations['DisputesController_list'];
+    put?: never;
+    /** Contest what the register says about a practitioner */
+    post: operations['DisputesController_raise'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/disputes/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A dispute */
+    get: operations['DisputesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/disputes/{id}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resolve a dispute, upheld or dismissed, with a reason */
+    post: operations['DisputesController_resolve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/credentials/{id}/vc': {
     parameters: {
       query?: never;
@@ -916,6 +1348,60 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/credentials/{id}/public': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A credential’s public verification page, as JSON
+     * @description Only when its holder switched the page on; otherwise the same 404 as an unknown id. Signs the credential afresh and checks it live (signature, issuer, dates, status lists).
+     */
+    get: operations['PublicCredentialsController_publicPage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/credentials/{id}/public-page': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Switch a credential’s public verification page on or off (its holder only) */
+    put: operations['PublicCredentialsController_setPublicPage'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/practitioners/me/credentials': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your own credentials, with whether each has a public page */
+    get: operations['PublicCredentialsController_listOwn'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/verifications/bulk': {
     parameters: {
       query?: never;
@@ -964,6 +1450,40 @@ export interface paths {
     get: operations['VerificationsController_receipt'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/organisations/me/checks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your organisation's past checks (receipts) */
+    get: operations['OrganisationChecksController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/share-codes/keys/rotate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Rotate the key share codes are hashed with */
+    post: operations['ShareCodesController_rotateKey'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1074,7 +1594,11 @@ export interface paths {
     delete: operations['WatchListsController_cancel'];
     options?: never;
     head?: never;
-    patch?: never;
+    /**
+     * Turn mail about changes on or off
+     * @description With emailNotices on, each change recorded for this watch-list is also mailed, once, to the colleague who set it up.
+     */
+    patch: operations['WatchListsController_update'];
     trace?: never;
   };
   '/api/v1/watch-lists/{id}/events': {
@@ -1303,63 +1827,216 @@ export interface components {
       verified: boolean;
       checks: components['schemas']['VerificationCheckDto'][];
     };
-    LoginDto: {
-      /** @example registrar@registry.example */
-      email: string;
-      /** @example correct horse battery staple */
-      password: string;
+    HolderRegistrationDto: {
+      /** @enum {string} */
+      body: 'GMC' | 'NMC' | 'HCPC' | 'GPhC';
+      /** @example 7012345 */
+      number: string;
     };
-    TokenResponseDto: {
-      accessToken: string;
-      /** @example Bearer */
-      tokenType: string;
+    IssueCredentialDto: {
       /**
-       * @description Seconds until the token expires
-       * @example 900
+       * @description The holder; or give `registration`
+       * @example DL12345671
        */
-      expiresIn: number;
-    };
-    ChangePasswordDto: {
-      currentPassword: string;
-      newPassword: string;
-    };
-    CredentialRequirementDto: {
+      registerNumber?: string;
+      /** @description The holder by GMC/NMC/HCPC/GPhC number */
+      registration?: components['schemas']['HolderRegistrationDto'];
       /** @enum {string} */
       kind: 'degree' | 'certificate' | 'registration' | 'cpd';
+      /** @example MSc Health Informatics */
+      title: string;
+      /** @example Health Informatics */
+      subject?: string;
       /** @description RQF/FHEQ level: bachelor 6, master 7, doctorate 8 */
-      minLevel?: number;
-      description?: string;
+      level?: number;
+      /** @example Distinction */
+      result?: string;
+      /**
+       * @description CPD records: hours
+       * @example 12.5
+       */
+      cpdHours?: number;
+      /** @example 2023-07-14 */
+      awardedOn: string;
+      /** @example 2026-07-14 */
+      validUntil?: string;
+      /**
+       * @description The issuer's own reference; makes resending safe
+       * @example NSU-2023-000123
+       */
+      issuerReference?: string;
+      /**
+       * Format: uuid
+       * @description One of this body's programmes: the credential carries its competence mapping
+       */
+      programmeId?: string;
     };
-    RoleRequirementsDto: {
-      credentials: components['schemas']['CredentialRequirementDto'][];
-      /** @description A current professional registration (GMC, NMC, HCPC, GPhC) is required */
-      professionalRegistration: boolean;
-      cpdHoursPerYear: number;
-      /** @description Days after appointment during which partly met requirements count as provisional */
-      graceDays: number;
+    CompetenceRequirementDto: {
+      /** @example strategic-thinking */
+      competence: string;
+      /**
+       * @example practitioner
+       * @enum {string}
+       */
+      level: 'awareness' | 'working' | 'practitioner' | 'expert';
     };
-    RoleDto: {
-      code: string;
+    StatusChangeDto: {
+      from?: string | null;
+      to: string;
+      action: string;
+      reason?: string | null;
+      at: string;
+    };
+    CredentialDto: {
+      id: string;
+      /** @description Always "credential": a verified record, never a claim */
+      recordType: string;
+      registerNumber: string;
+      /** @enum {string} */
+      kind: 'degree' | 'certificate' | 'registration' | 'cpd';
       title: string;
-      description: string;
-      clinical: boolean;
-      requirements: components['schemas']['RoleRequirementsDto'];
+      subject?: string | null;
+      level?: number | null;
+      result?: string | null;
+      cpdHours?: number | null;
+      awardedOn: string;
+      validUntil?: string | null;
+      /**
+       * @description As of today (an active credential past validUntil is expired)
+       * @enum {string}
+       */
+      status: 'active' | 'suspended' | 'revoked' | 'expired';
+      /** @enum {string} */
+      provenance:
+        'issued' | 'confirmed-by-awarding-body' | 'document-checked' | 'assessed-portfolio';
+      /** @description The programme awarded for */
+      programmeId?: string | null;
+      /** @description The competences it evidences: its programme's mapping, or an assessment's */
+      competences: components['schemas']['CompetenceRequirementDto'][];
+      awardingBody: string;
+      issuerId?: string | null;
+      issuerReference?: string | null;
+      claimId?: string | null;
+      issuedAt: string;
+      history?: components['schemas']['StatusChangeDto'][];
     };
-    CreateRoleDto: {
-      /** @example CCIO */
+    FieldErrorDto: {
+      /** @example registerNumber */
+      field: string;
+      /** @example registerNumber must be a string */
+      message: string;
+    };
+    BulkRowDto: {
+      /** @description 1-based data row number (CSV: not counting the header) */
+      row: number;
+      /**
+       * @description server-error: a server fault stopped the upload here; this row and the rest were not issued
+       * @enum {string}
+       */
+      outcome: 'issued' | 'already-issued' | 'refused' | 'server-error';
+      issuerReference?: string;
+      credentialId?: string;
+      code?: string;
+      errors?: components['schemas']['FieldErrorDto'][];
+      /** @description server-error only: what happened and what to do */
+      detail?: string;
+      /** @description server-error only: the first row not issued */
+      resumeFromRow?: number;
+    };
+    BulkSummaryDto: {
+      rows: number;
+      issued: number;
+      alreadyIssued: number;
+      refused: number;
+      /** @description Set when the upload stopped part-way: the file itself broke, or a server error stopped it (then resumeFromRow is set too). Rows reported before it stand. */
+      error?: string;
+      /** @description Set when a server error stopped the upload: the first row not issued */
+      resumeFromRow?: number;
+    };
+    BulkReportDto: {
+      rows: components['schemas']['BulkRowDto'][];
+      summary: components['schemas']['BulkSummaryDto'];
+    };
+    Object: Record<string, never>;
+    CredentialPageDto: {
+      items: components['schemas']['CredentialDto'][];
+      total: number;
+      /** @description Opaque cursor for the next page (pass as `cursor`), null on the last page */
+      next: string | null;
+      page: number;
+      pageSize: number;
+    };
+    ReasonDto: {
+      /** @example Award withdrawn after an academic misconduct finding */
+      reason: string;
+    };
+    RenewDto: {
+      /** @example 2029-07-14 */
+      validUntil: string;
+      reason?: string;
+    };
+    BulkStatusRowDto: {
+      /** @description 1-based data row number (CSV: not counting the header) */
+      row: number;
+      /** @enum {string} */
+      outcome: 'revoked' | 'suspended' | 'reinstated' | 'unchanged' | 'refused';
+      credentialId?: string;
+      issuerReference?: string;
+      /** @description Changed by an earlier send with the same Idempotency-Key */
+      replayed?: boolean;
+      /** @example CREDENTIAL.ALREADY_REVOKED */
+      code?: string;
+      errors?: components['schemas']['FieldErrorDto'][];
+    };
+    BulkStatusSummaryDto: {
+      /** @enum {string} */
+      action: 'revoke' | 'suspend' | 'reinstate';
+      rows: number;
+      /** @description Changed by this send */
+      changed: number;
+      /** @description Changed by an earlier send with the same key */
+      replayed: number;
+      unchanged: number;
+      refused: number;
+      /** @description Set when the file broke part-way (rows before it stand) */
+      error?: string;
+    };
+    BulkStatusSummaryLineDto: {
+      summary: components['schemas']['BulkStatusSummaryDto'];
+    };
+    StandingReasonDto: {
       code: string;
-      /** @example Chief Clinical Information Officer */
-      title: string;
-      description?: string;
-      clinical: boolean;
-      requirements: components['schemas']['RoleRequirementsDto'];
+      message: string;
     };
-    UpdateRoleDto: {
-      /** @example Chief Clinical Information Officer */
-      title?: string;
-      description?: string;
-      clinical?: boolean;
-      requirements?: components['schemas']['RoleRequirementsDto'];
+    RouteOutcomeDto: {
+      /** @enum {string} */
+      route: 'qualification' | 'assessed-portfolio' | 'clinical-registration';
+      met: boolean;
+      /** @description What is missing, in plain words */
+      missing: string[];
+    };
+    RoleStandingDto: {
+      roleCode: string;
+      roleTitle: string;
+      /** @description Holds an appointment to this role on that date */
+      appointed: boolean;
+      /** @enum {string} */
+      standing: 'certified' | 'provisional' | 'lapsed' | 'suspended' | 'not-certified';
+      reasons: components['schemas']['StandingReasonDto'][];
+      requirementsMet: number;
+      requirementsTotal: number;
+      /** @description Standard version decided under */
+      standardVersion?: number | null;
+      /** @enum {string|null} */
+      route?: 'qualification' | 'assessed-portfolio' | 'clinical-registration' | null;
+      /** @description Certified under an earlier version, kept until renewal */
+      grandfathered: boolean;
+      /** @description Each route: met, or what is missing */
+      routes: components['schemas']['RouteOutcomeDto'][];
+    };
+    StandingsDto: {
+      on: string;
+      roles: components['schemas']['RoleStandingDto'][];
     };
     RegistrationDto: {
       body: string;
@@ -1442,51 +2119,124 @@ export interface components {
       /** @description Required for registered-with-conditions */
       conditions?: string;
     };
-    OrganisationDto: {
-      id: string;
+    CredentialRequirementDto: {
+      /** @enum {string} */
+      kind: 'degree' | 'certificate' | 'registration' | 'cpd';
+      /** @description RQF/FHEQ level: bachelor 6, master 7, doctorate 8 */
+      minLevel?: number;
+      description?: string;
+    };
+    RoleRequirementsDto: {
+      credentials: components['schemas']['CredentialRequirementDto'][];
+      /** @description A current professional registration (GMC, NMC, HCPC, GPhC) is required */
+      professionalRegistration: boolean;
+      cpdHoursPerYear: number;
+      /** @description Days after appointment during which partly met requirements count as provisional */
+      graceDays: number;
+    };
+    RoleDto: {
+      code: string;
+      title: string;
+      description: string;
+      clinical: boolean;
+      requirements: components['schemas']['RoleRequirementsDto'];
+    };
+    CreateRoleDto: {
+      /** @example CCIO */
+      code: string;
+      /** @example Chief Clinical Information Officer */
+      title: string;
+      description?: string;
+      clinical: boolean;
+      requirements: components['schemas']['RoleRequirementsDto'];
+    };
+    UpdateRoleDto: {
+      /** @example Chief Clinical Information Officer */
+      title?: string;
+      description?: string;
+      clinical?: boolean;
+      requirements?: components['schemas']['RoleRequirementsDto'];
+    };
+    StandardCompetenceDto: {
+      /** @example strategic-thinking */
+      competence: string;
+      /** @example Strategic thinking */
       name: string;
-      verified: boolean;
-      /** Format: date-time */
-      verifiedAt: string | null;
+      /** @enum {string} */
+      level: 'awareness' | 'working' | 'practitioner' | 'expert';
+      /** @description What the level means */
+      levelDescription: string;
     };
-    RegisterDto: {
+    StandardRouteDto: {
+      /** @enum {string} */
+      route: 'qualification' | 'assessed-portfolio' | 'clinical-registration';
+      title: string;
+      /** @description What the route asks for, in plain words */
+      description: string;
+      /** @description What must be evidenced on it */
+      competences: components['schemas']['StandardCompetenceDto'][];
+      /** @description Qualifications accepted whole */
+      qualifications: components['schemas']['CredentialRequirementDto'][];
+      professionalRegistration: boolean;
+    };
+    StandardVersionSummaryDto: {
+      version: number;
+      /** @example 2026-04-01 */
+      effectiveFrom: string;
+      note: string;
+    };
+    RoleStandardDto: {
+      /** @example CIO */
+      role: string;
+      title: string;
+      clinical: boolean;
       /**
-       * @default practitioner
-       * @enum {string}
+       * @description The date asked about
+       * @example 2025-04-01
        */
-      accountType: 'practitioner' | 'employer';
-      email: string;
-      password: string;
-      /** @description Practitioner accounts */
-      givenName?: string;
-      /** @description Practitioner accounts */
-      familyName?: string;
+      on: string;
+      version: number;
+      /** @example 2000-01-01 */
+      effectiveFrom: string;
+      /** @description When the next version starts */
+      supersededFrom?: string | null;
+      note: string;
+      competences: components['schemas']['StandardCompetenceDto'][];
+      /** @description Any one route certifies */
+      routes: components['schemas']['StandardRouteDto'][];
+      cpdHoursPerYear: number;
+      graceDays: number;
+      versions: components['schemas']['StandardVersionSummaryDto'][];
+      /** @description Where the competence vocabulary comes from, and its licence */
+      attribution: string;
+    };
+    CreateStandardVersionDto: {
       /**
-       * @description Practitioner accounts; never shown publicly
-       * @example 1975-04-12
+       * @description Today or later; later than the last version
+       * @example 2027-04-01
        */
-      dateOfBirth?: string;
-      /** @description Employer accounts */
-      organisationName?: string;
+      effectiveFrom: string;
+      competences: components['schemas']['CompetenceRequirementDto'][];
+      /** @default [] */
+      qualifications: components['schemas']['CredentialRequirementDto'][];
+      /** @description Clinical roles: what a shorter programme must evidence beside a registration */
+      clinicalRouteCompetences?: components['schemas']['CompetenceRequirementDto'][];
+      /** @default false */
+      professionalRegistration: boolean;
+      cpdHoursPerYear: number;
+      graceDays: number;
+      /** @description Why it changed */
+      note: string;
     };
-    RegisteredDto: {
-      id: string;
-      email: string;
-      /** @enum {string} */
-      role: 'practitioner' | 'employer';
-      registerNumber?: string;
-      organisationId?: string;
-    };
-    MeDto: {
-      id: string;
-      /** @enum {string} */
-      kind: 'user' | 'api-key';
-      email?: string;
-      /** @enum {string} */
-      role: 'registrar' | 'issuer' | 'practitioner' | 'employer';
-      practitioner?: Record<string, never> | null;
-      issuer?: Record<string, never> | null;
-      organisation?: Record<string, never> | null;
+    CompetenceDto: {
+      /** @example strategic-thinking */
+      code: string;
+      name: string;
+      description: string;
+      framework: string;
+      frameworkVersion: string;
+      sourceUrl: string;
+      licence: string;
     };
     IssuerDto: {
       id: string;
@@ -1497,6 +2247,10 @@ export interface components {
       website?: string | null;
       /** @enum {string} */
       status: 'recognised' | 'suspended';
+    };
+    IssuerAliasesDto: {
+      /** @description Every other name the body is known by (replaces the list) */
+      aliases: string[];
     };
     CreateIssuerDto: {
       /** @example University of Northshire */
@@ -1513,14 +2267,14 @@ export interface components {
       status: 'recognised' | 'suspended';
       reason: string;
     };
-    CreateStaffDto: {
-      email: string;
-      password: string;
-    };
     StaffDto: {
       id: string;
       email: string;
       issuerId: string;
+    };
+    CreateStaffDto: {
+      email: string;
+      password: string;
     };
     CreateApiKeyDto: {
       /** @example Student records system */
@@ -1545,180 +2299,249 @@ export interface components {
       /** Format: date-time */
       revokedAt?: string | null;
     };
-    HolderRegistrationDto: {
-      /** @enum {string} */
-      body: 'GMC' | 'NMC' | 'HCPC' | 'GPhC';
-      /** @example 7012345 */
-      number: string;
-    };
-    IssueCredentialDto: {
-      /**
-       * @description The holder; or give `registration`
-       * @example DL12345671
-       */
-      registerNumber?: string;
-      /** @description The holder by GMC/NMC/HCPC/GPhC number */
-      registration?: components['schemas']['HolderRegistrationDto'];
-      /** @enum {string} */
-      kind: 'degree' | 'certificate' | 'registration' | 'cpd';
-      /** @example MSc Health Informatics */
-      title: string;
-      /** @example Health Informatics */
-      subject?: string;
-      /** @description RQF/FHEQ level: bachelor 6, master 7, doctorate 8 */
-      level?: number;
-      /** @example Distinction */
-      result?: string;
-      /**
-       * @description CPD records: hours
-       * @example 12.5
-       */
-      cpdHours?: number;
-      /** @example 2023-07-14 */
-      awardedOn: string;
-      /** @example 2026-07-14 */
-      validUntil?: string;
-      /**
-       * @description The issuer's own reference; makes resending safe
-       * @example NSU-2023-000123
-       */
-      issuerReference?: string;
-    };
-    StatusChangeDto: {
-      from?: string | null;
-      to: string;
-      action: string;
-      reason?: string | null;
-      at: string;
-    };
-    CredentialDto: {
+    ProgrammeDto: {
       id: string;
-      /** @description Always "credential": a verified record, never a claim */
-      recordType: string;
-      registerNumber: string;
-      /** @enum {string} */
-      kind: 'degree' | 'certificate' | 'registration' | 'cpd';
+      issuerId: string;
       title: string;
-      subject?: string | null;
-      level?: number | null;
-      result?: string | null;
-      cpdHours?: number | null;
-      awardedOn: string;
-      validUntil?: string | null;
+      competences: components['schemas']['CompetenceRequirementDto'][];
+      createdAt: string;
+    };
+    CreateProgrammeDto: {
+      /** @example Digital Health Leadership Programme */
+      title: string;
+      /** @description What the programme evidences */
+      competences: components['schemas']['CompetenceRequirementDto'][];
+    };
+    LoginDto: {
+      /** @example registrar@registry.example */
+      email: string;
+      /** @example correct horse battery staple */
+      password: string;
+    };
+    TokenResponseDto: {
+      accessToken: string;
+      /** @example Bearer */
+      tokenType: string;
       /**
-       * @description As of today (an active credential past validUntil is expired)
-       * @enum {string}
+       * @description Seconds until the token expires
+       * @example 900
        */
-      status: 'active' | 'suspended' | 'revoked' | 'expired';
+      expiresIn: number;
+    };
+    ChangePasswordDto: {
+      currentPassword: string;
+      newPassword: string;
+    };
+    CountDto: {
+      /** @example assessed-portfolio */
+      key: string;
+      /** @description Null when under 10 */
+      count?: number | null;
+    };
+    RoleStatisticsDto: {
+      /** @example CIO */
+      role: string;
+      title: string;
+      /** @description Null when under 10 */
+      certified?: number | null;
+      /** @description Per route (requirements: a role with no standard) */
+      byRoute: components['schemas']['CountDto'][];
+      /** @description Per year the certifying credential was awarded */
+      byYear: components['schemas']['CountDto'][];
+    };
+    StatisticsDto: {
+      generatedAt: string;
+      /** @example 10 */
+      suppressedBelow: number;
+      roles: components['schemas']['RoleStatisticsDto'][];
+    };
+    RoleHeldDto: {
+      /** @example Deputy Director of IT */
+      title: string;
+      /** @example Northshire NHS Trust */
+      organisation: string;
+      /** @example 2018-04-01 */
+      from: string;
+      /** @example 2023-03-31 */
+      to?: string | null;
+      /** @example Led a 40-person team; budget £6m; EPR replacement programme */
+      scope: string;
+    };
+    EvidenceItemDto: {
+      /** @example EPR business case */
+      title: string;
+      /** @example Board-approved outline business case I wrote and presented */
+      description: string;
+    };
+    RefereeInputDto: {
       /** @enum {string} */
-      provenance: 'issued' | 'confirmed-by-awarding-body' | 'document-checked';
-      awardingBody: string;
-      issuerId?: string | null;
-      issuerReference?: string | null;
-      claimId?: string | null;
-      issuedAt: string;
-      history?: components['schemas']['StatusChangeDto'][];
+      kind: 'register' | 'employer';
+      /** @description For a referee on the register: their register number */
+      registerNumber?: string;
+      /** @description For an employer referee: their account's email at a verified employer */
+      email?: string;
+      /** @example My line manager 2018-2023 */
+      relationship: string;
     };
-    FieldErrorDto: {
-      /** @example registerNumber */
-      field: string;
-      /** @example registerNumber must be a string */
-      message: string;
-    };
-    BulkRowDto: {
-      /** @description 1-based data row number (CSV: not counting the header) */
-      row: number;
+    CreatePortfolioDto: {
+      /** @example CIO */
+      roleCode: string;
       /**
-       * @description server-error: a server fault stopped the upload here; this row and the rest were not issued
-       * @enum {string}
+       * Format: uuid
+       * @description The recognised body asked to assess it
        */
-      outcome: 'issued' | 'already-issued' | 'refused' | 'server-error';
-      issuerReference?: string;
-      credentialId?: string;
-      code?: string;
-      errors?: components['schemas']['FieldErrorDto'][];
-      /** @description server-error only: what happened and what to do */
-      detail?: string;
-      /** @description server-error only: the first row not issued */
-      resumeFromRow?: number;
+      assessorIssuerId: string;
+      rolesHeld: components['schemas']['RoleHeldDto'][];
+      evidence: components['schemas']['EvidenceItemDto'][];
+      /** @description Exactly two */
+      referees: components['schemas']['RefereeInputDto'][];
     };
-    BulkSummaryDto: {
-      rows: number;
-      issued: number;
-      alreadyIssued: number;
-      refused: number;
-      /** @description Set when the upload stopped part-way: the file itself broke, or a server error stopped it (then resumeFromRow is set too). Rows reported before it stand. */
-      error?: string;
-      /** @description Set when a server error stopped the upload: the first row not issued */
-      resumeFromRow?: number;
+    RefereeViewDto: {
+      id: string;
+      /** @enum {string} */
+      kind: 'register' | 'employer';
+      name: string;
+      relationship: string;
+      registerNumber?: string | null;
+      /** @enum {string} */
+      status: 'awaiting' | 'confirmed' | 'declined' | 'not-asked';
+      comment?: string | null;
+      /** @description Who answered: the address the link was sent to */
+      answeredBy?: string | null;
+      answeredAt?: string | null;
     };
-    BulkReportDto: {
-      rows: components['schemas']['BulkRowDto'][];
-      summary: components['schemas']['BulkSummaryDto'];
+    DecisionDto: {
+      /** @enum {string} */
+      outcome: 'certified' | 'not-certified';
+      reasons: string;
+      assessedBy: string;
+      assessedAt: string;
     };
-    Object: Record<string, never>;
-    CredentialPageDto: {
-      items: components['schemas']['CredentialDto'][];
+    PortfolioDto: {
+      id: string;
+      registerNumber: string;
+      roleCode: string;
+      assessorIssuerId: string;
+      /** @enum {string} */
+      status: 'draft' | 'submitted' | 'certified' | 'not-certified';
+      rolesHeld: components['schemas']['RoleHeldDto'][];
+      evidence: components['schemas']['EvidenceItemDto'][];
+      referees: components['schemas']['RefereeViewDto'][];
+      decision?: components['schemas']['DecisionDto'] | null;
+      credentialId?: string | null;
+      submittedAt?: string | null;
+    };
+    PortfolioPageDto: {
+      items: components['schemas']['PortfolioDto'][];
       total: number;
       page: number;
       pageSize: number;
     };
-    ReasonDto: {
-      /** @example Award withdrawn after an academic misconduct finding */
-      reason: string;
-    };
-    RenewDto: {
-      /** @example 2029-07-14 */
-      validUntil: string;
-      reason?: string;
-    };
-    BulkStatusRowDto: {
-      /** @description 1-based data row number (CSV: not counting the header) */
-      row: number;
+    AssessmentDto: {
       /** @enum {string} */
-      outcome: 'revoked' | 'suspended' | 'reinstated' | 'unchanged' | 'refused';
-      credentialId?: string;
-      issuerReference?: string;
-      /** @description Changed by an earlier send with the same Idempotency-Key */
-      replayed?: boolean;
-      /** @example CREDENTIAL.ALREADY_REVOKED */
-      code?: string;
-      errors?: components['schemas']['FieldErrorDto'][];
+      outcome: 'certified' | 'not-certified';
+      /** @example Evidence meets every competence; both referees confirmed. */
+      reasons: string;
+      /**
+       * @description Renewal date; default 3 years
+       * @example 2029-07-01
+       */
+      validUntil?: string;
     };
-    BulkStatusSummaryDto: {
+    RefereeAnswerDto: {
+      /** @description The token from the link in the email */
+      token: string;
       /** @enum {string} */
-      action: 'revoke' | 'suspend' | 'reinstate';
-      rows: number;
-      /** @description Changed by this send */
-      changed: number;
-      /** @description Changed by an earlier send with the same key */
-      replayed: number;
-      unchanged: number;
-      refused: number;
-      /** @description Set when the file broke part-way (rows before it stand) */
-      error?: string;
+      answer: 'confirmed' | 'declined';
+      comment?: string;
     };
-    BulkStatusSummaryLineDto: {
-      summary: components['schemas']['BulkStatusSummaryDto'];
-    };
-    StandingReasonDto: {
-      code: string;
-      message: string;
-    };
-    RoleStandingDto: {
-      roleCode: string;
-      roleTitle: string;
-      /** @description Holds an appointment to this role on that date */
-      appointed: boolean;
+    RefereeAnsweredDto: {
       /** @enum {string} */
-      standing: 'certified' | 'provisional' | 'lapsed' | 'suspended' | 'not-certified';
-      reasons: components['schemas']['StandingReasonDto'][];
-      requirementsMet: number;
-      requirementsTotal: number;
+      answer: 'confirmed' | 'declined';
+      answeredAt: string;
     };
-    StandingsDto: {
-      on: string;
-      roles: components['schemas']['RoleStandingDto'][];
+    OrganisationDto: {
+      id: string;
+      name: string;
+      verified: boolean;
+      /** Format: date-time */
+      verifiedAt: string | null;
+    };
+    RegisterDto: {
+      /**
+       * @default practitioner
+       * @enum {string}
+       */
+      accountType: 'practitioner' | 'employer';
+      email: string;
+      password: string;
+      /** @description Practitioner accounts */
+      givenName?: string;
+      /** @description Practitioner accounts */
+      familyName?: string;
+      /**
+       * @description Practitioner accounts; never shown publicly
+       * @example 1975-04-12
+       */
+      dateOfBirth?: string;
+      /**
+       * @description Practitioner accounts: keep the entry out of register searches until the owner follows the link in the confirmation email (the sign-up page sets this). A confirmation email is sent either way.
+       * @default false
+       */
+      listAfterEmailConfirmed: boolean;
+      /** @description Employer accounts */
+      organisationName?: string;
+    };
+    RegisteredDto: {
+      id: string;
+      email: string;
+      /** @enum {string} */
+      role: 'practitioner' | 'employer';
+      registerNumber?: string;
+      organisationId?: string;
+    };
+    ColleagueDto: {
+      email: string;
+      /** @description Whether they have followed a link we emailed them */
+      emailConfirmed: boolean;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    OrganisationAccountDto: {
+      id: string;
+      name: string;
+      /** @description Verified by the registrar (until then: pending) */
+      verified: boolean;
+      colleagues: components['schemas']['ColleagueDto'][];
+    };
+    AddColleagueDto: {
+      /** @description They get an email with a link to choose their password */
+      email: string;
+    };
+    MeDto: {
+      id: string;
+      /** @enum {string} */
+      kind: 'user' | 'api-key';
+      email?: string;
+      /** @description Whether the owner followed the confirmation link */
+      emailConfirmed?: boolean;
+      /** @enum {string} */
+      role: 'registrar' | 'issuer' | 'practitioner' | 'employer';
+      practitioner?: Record<string, never> | null;
+      issuer?: Record<string, never> | null;
+      organisation?: Record<string, never> | null;
+    };
+    TokenDto: {
+      /** @description The token from the emailed link */
+      token: string;
+    };
+    PasswordResetRequestDto: {
+      email: string;
+    };
+    PasswordResetDto: {
+      /** @description The token from the emailed link */
+      token: string;
+      password: string;
     };
     DeclareClaimDto: {
       /** @description A recognised certifying body; or give awardingBody */
@@ -1773,9 +2596,29 @@ export interface components {
       credentialId?: string | null;
       documentCheck?: Record<string, never> | null;
       declaredAt: string;
+      /** @description When the practitioner last corrected it while pending */
+      correctedAt?: string | null;
+      /** @description The rejected claim this one resubmits with corrections */
+      correctsClaimId?: string | null;
       evidence?: components['schemas']['EvidenceDto'][];
-      /** @description For the awarding body: who claims it */
+      /** @description For the awarding body: who claims it, with date of birth and former names to match against its records (the practitioner consents by claiming) */
       claimant?: Record<string, never>;
+    };
+    CorrectClaimDto: {
+      /** @description A recognised certifying body; or give awardingBody */
+      issuerId?: string;
+      /** @description Free text, when the body is not in the list */
+      awardingBody?: string;
+      /** @enum {string} */
+      kind?: 'degree' | 'certificate' | 'registration' | 'cpd';
+      /** @example MSc Information Systems */
+      title?: string;
+      subject?: string | null;
+      level?: number | null;
+      /** @example 2:1 */
+      result?: string | null;
+      /** @example 2009-07-01 */
+      awardedOn?: string;
     };
     CorrectionsDto: {
       title?: string;
@@ -1797,11 +2640,47 @@ export interface components {
       outcome: 'genuine' | 'not-genuine' | 'inconclusive';
       note: string;
     };
+    RaiseDisputeDto: {
+      /**
+       * @description The practitioner whose record it is about
+       * @example DL12345671
+       */
+      registerNumber: string;
+      /** @example MSc Health Informatics shown as revoked */
+      about: string;
+      /** @example The university confirmed in writing that the award stands. */
+      details: string;
+    };
+    DisputeDto: {
+      id: string;
+      registerNumber: string;
+      /** @enum {string} */
+      raisedByRole: 'practitioner' | 'employer';
+      about: string;
+      details: string;
+      /** @enum {string} */
+      status: 'open' | 'upheld' | 'dismissed';
+      resolution?: string | null;
+      /** Format: date-time */
+      resolvedAt?: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    ResolveDisputeDto: {
+      /** @enum {string} */
+      outcome: 'upheld' | 'dismissed';
+      /** @example The awarding body confirmed the record is wrong; it was corrected. */
+      reason: string;
+    };
     RegisterChangeDto: {
       /** @description Opaque position of this change: pass it as `since` to read after it */
       cursor: string;
       /** @enum {string} */
-      type: 'credential.issued' | 'credential.status-changed' | 'practitioner.status-changed';
+      type:
+        | 'credential.issued'
+        | 'credential.status-changed'
+        | 'practitioner.status-changed'
+        | 'practitioner.name-changed';
       /** Format: date-time */
       occurredAt: string;
       /** @example DL12345671 */
@@ -1812,7 +2691,7 @@ export interface components {
        */
       entryUrl: string;
       /**
-       * @description Public facts only: credential kind and provenance, or the status moved from and to (no reasons)
+       * @description Public facts only: credential kind and provenance, the status moved from and to (no reasons), or for a name change the name the entry shows now (givenName, familyName)
        * @example {
        *       "from": "active",
        *       "to": "revoked"
@@ -1868,8 +2747,22 @@ export interface components {
       /** @example 2025-01-31 */
       asOf: string;
       reasons: string[];
+      /** @description The version of the role's standard the standing was decided under (an earlier one when grandfathered); null for a role without a standard */
+      standardVersion?: number | null;
+      /**
+       * @description The route that certifies, or null
+       * @enum {string|null}
+       */
+      route?: 'qualification' | 'assessed-portfolio' | 'clinical-registration' | null;
+      /** @description Certified under an earlier version of the standard, kept until renewal */
+      grandfathered?: boolean;
+      /** @description Each route of the standard in force: met, or what is missing */
+      routes?: components['schemas']['RouteOutcomeDto'][];
     };
     PublicCredentialDto: {
+      id: string;
+      /** @description The public verification page */
+      pageUrl: string;
       /** @enum {string} */
       kind: 'degree' | 'certificate' | 'registration' | 'cpd';
       title: string;
@@ -1877,18 +2770,27 @@ export interface components {
       level?: number | null;
       result?: string | null;
       awardingBody: string;
-      /** @example 2019-07-01 */
+      /** @example 2021-09-03 */
       awardedOn: string;
       validUntil?: string | null;
       /**
-       * @description As it stood on asOf
+       * @description As of today
        * @enum {string}
        */
       status: 'active' | 'suspended' | 'revoked' | 'expired';
       /** @enum {string} */
       provenance: 'issued' | 'confirmed-by-awarding-body' | 'document-checked';
-      /** @example Issued by a recognised certifying body */
       provenanceLabel: string;
+      holder: components['schemas']['PublicPageHolderDto'];
+      verification: components['schemas']['LiveVerificationDto'];
+      /** @description What the page proves, in plain words */
+      proves: string[];
+      /** @description What it does not prove */
+      doesNotProve: string[];
+      /** @description LinkedIn’s add-to-profile link, pre-filled */
+      linkedInUrl: string;
+      /** @description The credential as an Open Badges 3.0 VC-JWT signed now: check it yourself against /.well-known/jwks.json or POST /api/v1/vc/verify */
+      signedCredential: string;
     };
     PendingClaimDto: {
       kind: string;
@@ -1932,6 +2834,56 @@ export interface components {
       credentials: components['schemas']['PublicCredentialDto'][];
       pendingClaims: components['schemas']['PendingClaimDto'][];
       professionalRegistrations: components['schemas']['PublicRegistrationDto'][];
+    };
+    PublicPageHolderDto: {
+      /** @description The name on the public register today */
+      name: string;
+      /** @example DL12345671 */
+      registerNumber: string;
+      /** @enum {string} */
+      registerStatus:
+        'registered' | 'registered-with-conditions' | 'suspended' | 'lapsed' | 'removed';
+      /** @example /api/v1/register/DL12345671 */
+      entryUrl: string;
+    };
+    LiveCheckDto: {
+      /** @enum {string} */
+      check: 'format' | 'signature' | 'issuer' | 'dates' | 'revocation' | 'suspension';
+      /** @enum {string} */
+      result: 'pass' | 'fail' | 'skip';
+      detail: string;
+    };
+    LiveVerificationDto: {
+      /** @description Signature, issuer, dates and status lists all passed just now */
+      verified: boolean;
+      /** Format: date-time */
+      checkedAt: string;
+      checks: components['schemas']['LiveCheckDto'][];
+    };
+    PublicPageSettingDto: {
+      /** @description Show this credential on a public verification page */
+      enabled: boolean;
+    };
+    OwnCredentialDto: {
+      id: string;
+      title: string;
+      awardingBody: string;
+      kind: string;
+      awardedOn: string;
+      validUntil?: string | null;
+      /** @enum {string} */
+      status: 'active' | 'suspended' | 'revoked' | 'expired';
+      provenance: string;
+      /** @description Whether its public verification page is on (off by default) */
+      publicPage: boolean;
+      /** @description Where the public page is (or would be, once switched on) */
+      pageUrl: string;
+    };
+    OwnCredentialPageDto: {
+      items: components['schemas']['OwnCredentialDto'][];
+      total: number;
+      page: number;
+      pageSize: number;
     };
     ClaimAskedDto: {
       /** @enum {string} */
@@ -2021,6 +2973,28 @@ export interface components {
       genuine: boolean;
       /** @description The receipt in the audit log: `{status: "pending"}` until sequenced, then `{status: "included", leafIndex, entry, inclusionProof, checkpoint}` (RFC 9162 proof against the signed C2SP checkpoint) */
       audit?: Record<string, never> | null;
+    };
+    PastCheckDto: {
+      reference: string;
+      registerNumber: string;
+      outcome: string;
+      /** @description The qualification as asked */
+      title: string;
+      awardingBody: string;
+      /** Format: date-time */
+      checkedAt: string;
+    };
+    PastCheckPageDto: {
+      items: components['schemas']['PastCheckDto'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    RotatedShareCodeKeyDto: {
+      /** @description The new key, which hashes every code created from now on */
+      keyId: string;
+      /** Format: date-time */
+      createdAt: string;
     };
     CreateShareCodeDto: {
       /** @example Pre-employment checks for the CIO post at Testshire NHS Trust */
@@ -2159,6 +3133,11 @@ export interface components {
        * @example https://hr.example.nhs.uk/hooks/registry
        */
       webhookUrl?: string;
+      /**
+       * @description Also mail you (the colleague creating it) about each change
+       * @default false
+       */
+      emailNotices: boolean;
     };
     CreatedWatchListDto: {
       id: string;
@@ -2166,6 +3145,8 @@ export interface components {
       /** @description The purpose of the share code this watch rests on */
       purpose: string;
       webhookUrl?: string | null;
+      /** @description Whether each change is also mailed to whoever set it up */
+      emailNotices: boolean;
       /** Format: date-time */
       createdAt: string;
       /** @description HMAC-SHA256 key for X-Registry-Signature; shown once */
@@ -2177,6 +3158,8 @@ export interface components {
       /** @description The purpose of the share code this watch rests on */
       purpose: string;
       webhookUrl?: string | null;
+      /** @description Whether each change is also mailed to whoever set it up */
+      emailNotices: boolean;
       /** Format: date-time */
       createdAt: string;
     };
@@ -2185,6 +3168,10 @@ export interface components {
       total: number;
       page: number;
       pageSize: number;
+    };
+    UpdateWatchListDto: {
+      /** @description Mail the colleague who set up the watch-list about each change */
+      emailNotices: boolean;
     };
     WatchEventDto: {
       /** @description Position in this feed; pass it as `after` */
@@ -2348,8 +3335,8 @@ export interface operations {
   AuditLogController_list: {
     parameters: {
       query?: {
-        page?: number;
         pageSize?: number;
+        page?: number;
       };
       header?: never;
       path?: never;
@@ -2790,1071 +3777,16 @@ export interface operations {
       };
     };
   };
-  AuthController_login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LoginDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TokenResponseDto'];
-        };
-      };
-      /** @description Invalid request (each invalid field is listed in `errors`) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not signed in, or the token or API key is not valid */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Too many requests; see Retry-After */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  AuthController_logout: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Signed out: this token and every older one stop working */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Not signed in, or the token or API key is not valid */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  AuthController_changePassword: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ChangePasswordDto'];
-      };
-    };
-    responses: {
-      /** @description Password changed */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid request (each invalid field is listed in `errors`) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not signed in, or the token or API key is not valid */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  HealthController_live: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The process is up */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Malformed request refused before it reaches the handler (e.g. bad URL encoding) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  HealthController_ready: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The database answers and start-up work is done; how far the audit log lags the writes; with read replicas, each one's state and replay lag (a replica that is down leaves public reads on the primary, so it does not fail readiness) */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Malformed request refused before it reaches the handler (e.g. bad URL encoding) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The database or (when configured) Redis does not answer, or start-up work (e.g. demo data) is unfinished */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  RolesController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RoleDto'][];
-        };
-      };
-      /** @description Malformed request refused before it reaches the handler (e.g. bad URL encoding) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  RolesController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateRoleDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RoleDto'];
-        };
-      };
-      /** @description Invalid request (each invalid field is listed in `errors`) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not signed in, or the token or API key is not valid */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Signed in, but this account may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The change conflicts with the current state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  RolesController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        code: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateRoleDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RoleDto'];
-        };
-      };
-      /** @description Invalid request (each invalid field is listed in `errors`) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not signed in, or the token or API key is not valid */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Signed in, but this account may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found (also answered for objects that belong to someone else) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  PractitionersController_me: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PractitionerProfileDto'];
-        };
-      };
-      /** @description Not signed in, or the token or API key is not valid */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Signed in, but this account may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  PractitionersController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdatePractitionerDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PractitionerProfileDto'];
-        };
-      };
-      /** @description Invalid request (each invalid field is listed in `errors`) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not signed in, or the token or API key is not valid */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Signed in, but this account may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The change conflicts with the current state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  PractitionersController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        registerNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PractitionerProfileDto'];
-        };
-      };
-      /** @description Invalid request (each invalid field is listed in `errors`) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not signed in, or the token or API key is not valid */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Signed in, but this account may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found (also answered for objects that belong to someone else) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  PractitionersController_changeStatus: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        registerNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ChangeRegisterStatusDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PractitionerProfileDto'];
-        };
-      };
-      /** @description Invalid request (each invalid field is listed in `errors`) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not signed in, or the token or API key is not valid */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Signed in, but this account may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found (also answered for objects that belong to someone else) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The change conflicts with the current state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  OrganisationsController_verify: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OrganisationDto'];
-        };
-      };
-      /** @description Invalid request (each invalid field is listed in `errors`) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not signed in, or the token or API key is not valid */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Signed in, but this account may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found (also answered for objects that belong to someone else) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  AccountsController_register: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RegisterDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RegisteredDto'];
-        };
-      };
-      /** @description Invalid request (each invalid field is listed in `errors`) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The change conflicts with the current state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  AccountsController_me: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MeDto'];
-        };
-      };
-      /** @description Not signed in, or the token or API key is not valid */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  IssuersController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Recognised certifying bodies */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['IssuerDto'][];
-        };
-      };
-      /** @description Malformed request refused before it reaches the handler (e.g. bad URL encoding) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  IssuersController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateIssuerDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['IssuerDto'];
-        };
-      };
-      /** @description Invalid request (each invalid field is listed in `errors`) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not signed in, or the token or API key is not valid */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Signed in, but this account may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The change conflicts with the current state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  IssuersController_setStatus: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['IssuerStatusDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['IssuerDto'];
-        };
-      };
-      /** @description Invalid request (each invalid field is listed in `errors`) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not signed in, or the token or API key is not valid */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Signed in, but this account may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found (also answered for objects that belong to someone else) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The change conflicts with the current state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  IssuersController_addStaff: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateStaffDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['StaffDto'];
-        };
-      };
-      /** @description Invalid request (each invalid field is listed in `errors`) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not signed in, or the token or API key is not valid */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Signed in, but this account may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found (also answered for objects that belong to someone else) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The change conflicts with the current state */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  IssuersController_listApiKeys: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiKeyDto'][];
-        };
-      };
-      /** @description Not signed in, or the token or API key is not valid */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Signed in, but this account may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found (also answered for objects that belong to someone else) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  IssuersController_createApiKey: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateApiKeyDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiKeyCreatedDto'];
-        };
-      };
-      /** @description Invalid request (each invalid field is listed in `errors`) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not signed in, or the token or API key is not valid */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Signed in, but this account may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found (also answered for objects that belong to someone else) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  IssuersController_revokeApiKey: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        keyId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Revoked */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Not signed in, or the token or API key is not valid */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Signed in, but this account may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found (also answered for objects that belong to someone else) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
   CredentialsController_search: {
     parameters: {
       query?: {
         registerNumber?: string;
         status?: 'active' | 'suspended' | 'revoked' | 'expired';
+        kind?: 'degree' | 'certificate' | 'registration' | 'cpd';
+        /** @description Words in the title or your own reference */
+        q?: string;
+        /** @description The `next` of the previous page, as it was given; takes the place of `page` */
+        cursor?: string;
         page?: components['schemas']['Object'];
         pageSize?: components['schemas']['Object'];
       };
@@ -4499,6 +4431,2184 @@ export interface operations {
       };
     };
   };
+  PractitionersController_me: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PractitionerProfileDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  PractitionersController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdatePractitionerDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PractitionerProfileDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The change conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  PractitionersController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        registerNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PractitionerProfileDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  PractitionersController_changeStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        registerNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeRegisterStatusDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PractitionerProfileDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The change conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  RolesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoleDto'][];
+        };
+      };
+      /** @description Malformed request refused before it reaches the handler (e.g. bad URL encoding) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  RolesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateRoleDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoleDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The change conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  RolesController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateRoleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoleDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  RoleStandardsController_standard: {
+    parameters: {
+      query?: {
+        /** @description Default today */
+        on?: string;
+      };
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoleStandardDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  RoleStandardsController_addVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateStandardVersionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoleStandardDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The change conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  RoleStandardsController_competences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CompetenceDto'][];
+        };
+      };
+      /** @description Malformed request refused before it reaches the handler (e.g. bad URL encoding) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  IssuersController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Recognised certifying bodies */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuerDto'][];
+        };
+      };
+      /** @description Malformed request refused before it reaches the handler (e.g. bad URL encoding) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  IssuersController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateIssuerDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuerDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The change conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  IssuersController_listAll: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every certifying body, suspended ones too */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuerDto'][];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  IssuersController_setAliases: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IssuerAliasesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuerDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  IssuersController_setStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IssuerStatusDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuerDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The change conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  IssuersController_listStaff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffDto'][];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  IssuersController_addStaff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateStaffDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The change conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  IssuersController_listApiKeys: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiKeyDto'][];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  IssuersController_createApiKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateApiKeyDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiKeyCreatedDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  IssuersController_revokeApiKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        keyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ProgrammesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProgrammeDto'][];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ProgrammesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateProgrammeDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProgrammeDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The change conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AuthController_login: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LoginDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenResponseDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AuthController_refresh: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AuthController_logout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Signed out: this token and every older one stop working */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AuthController_changePassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePasswordDto'];
+      };
+    };
+    responses: {
+      /** @description Password changed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  HealthController_live: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The process is up */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed request refused before it reaches the handler (e.g. bad URL encoding) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  HealthController_ready: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The database answers and start-up work is done; how far the audit log lags the writes; with read replicas, each one's state and replay lag (a replica that is down leaves public reads on the primary, so it does not fail readiness) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed request refused before it reaches the handler (e.g. bad URL encoding) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database or (when configured) Redis does not answer, or start-up work (e.g. demo data) is unfinished */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  StatisticsController_current: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatisticsDto'];
+        };
+      };
+      /** @description Malformed request refused before it reaches the handler (e.g. bad URL encoding) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  PortfoliosController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePortfolioDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PortfolioDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  PortfoliosController_mine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PortfolioDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  PortfoliosController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Submitted; each referee is mailed a link */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PortfolioDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The change conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  PortfoliosController_list: {
+    parameters: {
+      query?: {
+        status?: 'draft' | 'submitted' | 'certified' | 'not-certified';
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Portfolios this body was asked to assess */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PortfolioPageDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  PortfoliosController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description For the assessing body: with the referees’ answers */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PortfolioDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  PortfoliosController_assess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssessmentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PortfolioDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The change conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  PortfoliosController_answer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RefereeAnswerDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefereeAnsweredDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  OrganisationsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Waiting for verification first, then the rest */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganisationDto'][];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  OrganisationsController_verify: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganisationDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AccountsController_register: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisterDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisteredDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The change conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AccountsController_organisation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganisationAccountDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AccountsController_addColleague: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddColleagueDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ColleagueDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The change conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AccountsController_me: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AccountEmailController_confirm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TokenDto'];
+      };
+    };
+    responses: {
+      /** @description Address confirmed; a waiting entry is now listed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AccountEmailController_resend: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A new link is on its way (unless already confirmed) */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AccountEmailController_requestReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetRequestDto'];
+      };
+    };
+    responses: {
+      /** @description The same answer whether or not the address is known; a link goes to a known one */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AccountEmailController_completeReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetDto'];
+      };
+    };
+    responses: {
+      /** @description Password changed; every session is signed out */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   ClaimsController_mine: {
     parameters: {
       query?: never;
@@ -4603,6 +6713,86 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The change conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ClaimsController_correct: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorrectClaimDto'];
+      };
+    };
+    responses: {
+      /** @description The pending claim, corrected */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClaimDto'];
+        };
+      };
+      /** @description The new claim resubmitting a rejected one */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClaimDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
       };
       /** @description Not signed in, or the token or API key is not valid */
       401: {
@@ -5021,6 +7211,240 @@ export interface operations {
       };
     };
   };
+  DisputesController_list: {
+    parameters: {
+      query?: {
+        status?: 'open' | 'upheld' | 'dismissed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DisputeDto'][];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DisputesController_raise: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RaiseDisputeDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DisputeDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DisputesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DisputeDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DisputesController_resolve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ResolveDisputeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DisputeDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The change conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   CredentialVcController_get: {
     parameters: {
       query?: never;
@@ -5143,9 +7567,9 @@ export interface operations {
   RegisterChangesController_page: {
     parameters: {
       query?: {
+        pageSize?: number;
         /** @description The `next` of a previous page; omit to start at the beginning */
         since?: string;
-        pageSize?: number;
       };
       header?: never;
       path?: never;
@@ -5300,6 +7724,164 @@ export interface operations {
       };
     };
   };
+  PublicCredentialsController_publicPage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicCredentialDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  PublicCredentialsController_setPublicPage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PublicPageSettingDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnCredentialDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  PublicCredentialsController_listOwn: {
+    parameters: {
+      query?: {
+        pageSize?: number;
+        page?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnCredentialPageDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   BulkChecksController_check: {
     parameters: {
       query?: never;
@@ -5425,11 +8007,98 @@ export interface operations {
       };
     };
   };
+  OrganisationChecksController_list: {
+    parameters: {
+      query?: {
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PastCheckPageDto'];
+        };
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ShareCodesController_rotateKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description New codes are hashed with the new key; codes made before still work */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RotatedShareCodeKeyDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   ShareCodesController_list: {
     parameters: {
       query?: {
-        page?: number;
         pageSize?: number;
+        page?: number;
       };
       header?: never;
       path?: never;
@@ -5625,8 +8294,8 @@ export interface operations {
   PractitionerChecksController_list: {
     parameters: {
       query?: {
-        page?: number;
         pageSize?: number;
+        page?: number;
       };
       header?: never;
       path?: never;
@@ -5675,8 +8344,8 @@ export interface operations {
   WatchListsController_list: {
     parameters: {
       query?: {
-        page?: number;
         pageSize?: number;
+        page?: number;
       };
       header?: never;
       path?: never;
@@ -5797,6 +8466,67 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Invalid request (each invalid field is listed in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token or API key is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Signed in, but this account may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found (also answered for objects that belong to someone else) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WatchListsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateWatchListDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WatchListDto'];
+        };
       };
       /** @description Invalid request (each invalid field is listed in `errors`) */
       400: {

@@ -64,8 +64,14 @@ export function databaseUrlVia(port: number): string {
 export async function startInstance(settings: Record<string, string> = {}): Promise<Instance> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-instance-'));
+  const shared = JSON.parse(process.env.TEST_APP_ENV ?? '{}') as Record<string, string>;
+  // The shared app's replica setting belongs to its own connection. An instance reaching the embedded
+  // database by URL (often through a cuttable proxy) would take it as a server database and send its
+  // public reads to that replica, of another database: the register search then answered 500 during
+  // a cut on embedded CI runs (TEST_REPLICA_URL is set there). A test that wants replicas says so.
+  delete shared.DATABASE_REPLICA_URLS;
   const env = {
-    ...(JSON.parse(process.env.TEST_APP_ENV ?? '{}') as Record<string, string>),
+    ...shared,
     PORT: String(port),
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl(),

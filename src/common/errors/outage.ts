@@ -20,7 +20,7 @@ const NETWORK_CODES = new Set([
 const SERVER_STATES = /^(08...|57P0[1-3]|53300)$/;
 
 const MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Connection is closed|connection error|Driver not Connected|max retries per request|Stream isn't writeable/i;
+  /Connection terminated|timeout exceeded when trying to connect|Connection is closed|connection error|Driver not Connected|max retries per request|Stream isn't writeable|Command timed out/i;
 
 function codeOf(error: object): unknown {
   return (error as { code?: unknown }).code;

@@ -5,11 +5,14 @@ import {
   HttpException,
   HttpStatus,
   Logger,
+  NotFoundException,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OptimisticLockVersionMismatchError } from 'typeorm';
 import { AppError, type FieldError } from '../errors/app-error.js';
 import { isOutage, ServiceUnavailableError } from '../errors/outage.js';
+import { MethodNotAllowedError, type RouteTable } from '../http/method-not-allowed.js';
+import { requestBodyError } from '../http/request-errors.js';
 
 export interface ProblemDetails {
   type: string;
@@ -53,16 +56,22 @@ interface FastifyLikeError {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  constructor(private readonly pages?: PageErrorResponder) {}
+  constructor(
+    private readonly pages?: PageErrorResponder,
+    private readonly routes?: RouteTable,
+  ) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void | Promise<void> {
+  catch(thrown: unknown, host: ArgumentsHost): void | Promise<void> {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    const exception = this.methodNotAllowed(thrown, request) ?? thrown;
     if (this.pages?.handles(request)) return this.pages.respond(exception, host);
     const known = !(exception instanceof AppError) && isOutage(exception);
     if (known) this.logger.warn(`Outage: ${(exception as Error).message}`);
-    const error = known ? new ServiceUnavailableError() : exception;
+    const error = known
+      ? new ServiceUnavailableError()
+      : (requestBodyError(exception) ?? exception);
     const problem = this.toProblem(error);
     problem.instance = request.url.split('?')[0];
     problem.correlationId = String(request.id);
@@ -70,6 +79,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       void reply.headers(error.headers);
     }
     void reply.status(problem.status).type('application/problem+json').send(problem);
+  }
+
+  /** The router's 404 for a known path asked with another method is a 405 naming the methods. */
+  private methodNotAllowed(exception: unknown, request: FastifyRequest): AppError | undefined {
+    if (!(exception instanceof NotFoundException) || !request.is404 || !this.routes)
+      return undefined;
+    const allowed = this.routes.allowedMethods(request.url);
+    // A wildcard route that answers this method but found nothing (a missing static file) is a 404.
+    if (allowed.length === 0 || allowed.includes(request.method)) return undefined;
+    return new MethodNotAllowedError(allowed);
   }
 
   toProblem(exception: unknown): ProblemDetails {

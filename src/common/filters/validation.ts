@@ -9,17 +9,22 @@ function flatten(errors: ClassValidatorError[], parent = ''): FieldError[] {
   });
 }
 
-/** Unknown fields are refused (no mass assignment); every field's problem is listed. */
+/** Enough to fix a request by; a body with thousands of bad fields must not draw a huge answer. */
+const MAX_LISTED = 50;
+
+/** Unknown fields are refused (no mass assignment); each field's problem is listed, up to a bound. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: (errors) => {
-      const list = flatten(errors);
+      const all = flatten(errors);
+      const list = all.slice(0, MAX_LISTED);
+      const more = all.length > list.length ? ` and ${all.length - list.length} more` : '';
       return new ValidationError(
         'REQUEST.VALIDATION_FAILED',
-        `The request has ${list.length} invalid field${list.length === 1 ? '' : 's'}: ${list.map((e) => e.field).join(', ')}.`,
+        `The request has ${all.length} invalid field${all.length === 1 ? '' : 's'}: ${list.map((e) => e.field).join(', ')}${more}.`,
         list,
       );
     },

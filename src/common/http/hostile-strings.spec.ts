@@ -1,4 +1,4 @@
-import { findHostileInput, MAX_INPUT_DEPTH } from './hostile-strings.js';
+import { findHostileInput, MAX_INPUT_DEPTH, MAX_INPUT_VALUES } from './hostile-strings.js';
 
 describe(findHostileInput.name, () => {
   it('should name the field holding a NUL or a lone surrogate, in values and keys', () => {
@@ -25,5 +25,20 @@ describe(findHostileInput.name, () => {
     let ok: unknown = 'x';
     for (let i = 0; i < MAX_INPUT_DEPTH - 1; i++) ok = { a: ok };
     expect(findHostileInput(ok, '')).toBe(undefined);
+  });
+
+  it('should refuse more values than the limit, however shallow', () => {
+    expect(
+      findHostileInput(
+        Array.from({ length: MAX_INPUT_VALUES }, () => ({})),
+        '',
+      )?.problem,
+    ).toBe('size');
+    expect(
+      findHostileInput(
+        Array.from({ length: MAX_INPUT_VALUES - 2 }, () => 1),
+        '',
+      ),
+    ).toBe(undefined);
   });
 });

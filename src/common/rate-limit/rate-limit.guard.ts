@@ -13,6 +13,8 @@ import {
   type RateLimitBucket,
 } from '../../config/limits.config.js';
 import type { Principal } from '../../modules/auth/principal.js';
+import { HandlerMetadata } from '../decorators/handler-metadata.js';
+import { ServiceUnavailableError } from '../errors/outage.js';
 import { rateLimitRejections } from '../metrics/metrics.js';
 import { RATE_LIMIT_BUCKET } from './rate-limit.constants.js';
 import { RateLimitedError } from './rate-limit.errors.js';
@@ -49,19 +51,19 @@ export async function clientKeyOf(
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   private readonly logger = new Logger(RateLimitGuard.name);
+  private readonly buckets: HandlerMetadata<RateLimitBucket>;
 
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(limitsConfig.KEY) private readonly limits: LimitsConfig,
     @Optional() @Inject(RATE_LIMIT_TIERS) private readonly tiers: RateLimitTiers | null,
-  ) {}
+  ) {
+    this.buckets = HandlerMetadata.onHandler(reflector, RATE_LIMIT_BUCKET);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const bucket = this.reflector.get<RateLimitBucket | undefined>(
-      RATE_LIMIT_BUCKET,
-      context.getHandler(),
-    );
+    const bucket = this.buckets.of(context);
     if (!bucket) return true;
     const request = context.switchToHttp().getRequest<LimitedRequest>();
     const client = await clientKeyOf(request, this.tiers ?? null);
@@ -75,11 +77,15 @@ export class RateLimitGuard implements CanActivate {
         this.limits.windowSeconds,
       );
     } catch (error) {
-      // Fail open: an outage of the shared counter must not take the public register down with it.
+      // Fail closed, and say so truthfully: without the shared counter nothing bounds a scraper
+      // across instances, so the request is refused as an outage (503, Retry-After), never a 500.
+      // The instance is not ready meanwhile (/health/ready), so a load balancer moves traffic away.
       this.logger.warn(
         `Rate limiter unavailable: ${error instanceof Error ? error.message : String(error)}`,
       );
-      return true;
+      throw new ServiceUnavailableError(
+        'The rate limiter is unavailable, so this request cannot be counted; retry shortly.',
+      );
     }
     if (!result.allowed) {
       rateLimitRejections.inc({ bucket, tier });

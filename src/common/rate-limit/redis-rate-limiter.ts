@@ -42,7 +42,16 @@ export class RedisRateLimiter implements RateLimiter {
       this.redis = options.redis;
       this.ownsConnection = false;
     } else if (options.url !== undefined) {
-      this.redis = new Redis(options.url, { maxRetriesPerRequest: 2 });
+      // While Redis is unreachable a queued command fails after one reconnection attempt (at most
+      // a second apart) and one sent to a Redis that stopped answering fails after a second, so
+      // requests answer 503 promptly instead of hanging; ioredis keeps reconnecting in the
+      // background, so service comes back without a restart.
+      this.redis = new Redis(options.url, {
+        maxRetriesPerRequest: 1,
+        commandTimeout: 1000,
+        retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
+      });
+      this.redis.on('error', () => undefined);
       this.ownsConnection = true;
     } else {
       throw new RangeError('RedisRateLimiter needs a url or a connection');

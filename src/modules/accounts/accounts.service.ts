@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { UsersService } from '../auth/users.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { PractitionersService } from '../practitioners/practitioners.service.js';
+import { AccountEmailService } from './account-email.service.js';
 import type { MeDto, RegisteredDto } from './dto/me.dto.js';
 import type { RegisterDto } from './dto/register.dto.js';
 
@@ -17,6 +18,7 @@ export class AccountsService {
     private readonly users: UsersService,
     private readonly practitioners: PractitionersService,
     private readonly organisations: OrganisationsService,
+    private readonly email: AccountEmailService,
   ) {}
 
   register(input: RegisterDto): Promise<RegisteredDto> {
@@ -33,6 +35,7 @@ export class AccountsService {
           },
           null,
         );
+        await this.email.sendConfirmation(m, user);
         return { id: user.id, email: user.email, role: user.role, organisationId: organisation.id };
       }
       const practitioner = await this.practitioners.createProfile(m, {
@@ -40,6 +43,7 @@ export class AccountsService {
         familyName: input.familyName ?? '',
         dateOfBirth: input.dateOfBirth ?? '',
         email: input.email,
+        listed: input.listAfterEmailConfirmed === true ? false : undefined,
       });
       const user = await this.users.create(
         m,
@@ -51,6 +55,7 @@ export class AccountsService {
         },
         null,
       );
+      await this.email.sendConfirmation(m, user);
       return {
         id: user.id,
         email: user.email,
@@ -75,6 +80,7 @@ export class AccountsService {
       id: principal.id,
       kind: principal.kind,
       email: user?.email,
+      emailConfirmed: user ? user.emailConfirmedAt !== null : undefined,
       role: principal.role,
       practitioner: practitioner
         ? { id: practitioner.id, registerNumber: practitioner.registerNumber }

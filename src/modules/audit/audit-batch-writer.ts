@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { canCopy, copyRows } from '../../database/copy-rows.js';
 import { entryBody } from './audit-entry-row.js';
 import type { AuditValue } from './audit-event.entity.js';
 import { AuditTreeRepository } from './audit-tree.repository.js';
@@ -31,6 +32,21 @@ export interface QueuedRow {
 
 const INSERT_CHUNK = 1000;
 
+/** An entry as it goes into audit_events, with its leaf hash. */
+interface LeafEvent {
+  seq: number;
+  id: string;
+  occurredAt: Date;
+  action: string;
+  actorType: string;
+  actorId: string | null;
+  entityType: string;
+  entityId: string | null;
+  data: Record<string, AuditValue>;
+  correlationId: string | null;
+  hash: string;
+}
+
 /** The complete subtrees whose fold is the root of a tree of `size` leaves, by nodeId. */
 export interface Frontier {
   size: number;
@@ -54,9 +70,10 @@ export class AuditBatchWriter {
     key: CheckpointKey,
     known?: Frontier,
   ): Promise<Frontier> {
-    // Plain objects and one array per column: building a TypeORM multi-row insert of a
-    // 1,000-entry batch (11,000 parameters) cost more CPU than hashing it.
-    const events = rows.map((r, i) => {
+    // Plain objects, written by COPY on the server database (one array per column on the
+    // embedded one): building a TypeORM multi-row insert of a 1,000-entry batch (11,000
+    // parameters) cost more CPU than hashing it.
+    const events = rows.map((r, i): LeafEvent => {
       const event = {
         seq: oldSize + i + 1,
         id: r.id,
@@ -72,29 +89,39 @@ export class AuditBatchWriter {
       const body = entryBody({ ...event, occurredAt: event.occurredAt.toISOString() });
       return { ...event, hash: leafHash(canonicalEntry(body)).toString('hex') };
     });
-    for (let i = 0; i < events.length; i += INSERT_CHUNK) {
-      const chunk = events.slice(i, i + INSERT_CHUNK);
-      const column = <T>(pick: (e: (typeof events)[number]) => T) => chunk.map(pick);
-      await m.query(
-        `INSERT INTO audit_events (seq, id, occurred_at, action, actor_type, actor_id, entity_type,
-           entity_id, data, correlation_id, hash)
-         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::varchar[],
-           $5::varchar[], $6::uuid[], $7::varchar[], $8::varchar[], $9::jsonb[], $10::varchar[],
-           $11::varchar[])`,
+    if (canCopy(m, events.length)) {
+      await copyRows(
+        m,
+        'audit_events',
         [
-          column((e) => e.seq),
-          column((e) => e.id),
-          column((e) => e.occurredAt),
-          column((e) => e.action),
-          column((e) => e.actorType),
-          column((e) => e.actorId),
-          column((e) => e.entityType),
-          column((e) => e.entityId),
-          column((e) => JSON.stringify(e.data)),
-          column((e) => e.correlationId),
-          column((e) => e.hash),
+          'seq',
+          'id',
+          'occurred_at',
+          'action',
+          'actor_type',
+          'actor_id',
+          'entity_type',
+          'entity_id',
+          'data',
+          'correlation_id',
+          'hash',
         ],
+        events.map((e) => [
+          e.seq,
+          e.id,
+          e.occurredAt,
+          e.action,
+          e.actorType,
+          e.actorId,
+          e.entityType,
+          e.entityId,
+          JSON.stringify(e.data),
+          e.correlationId,
+          e.hash,
+        ]),
       );
+    } else {
+      await this.insertEvents(m, events);
     }
     const newSize = oldSize + events.length;
     const frontier =
@@ -123,5 +150,33 @@ export class AuditBatchWriter {
       [newSize, root.toString('hex'), signCheckpoint(body, key.origin, key.privateKey), key.kid],
     );
     return { size: newSize, nodes };
+  }
+
+  /** The embedded database's way (no COPY there): one array per column. */
+  private async insertEvents(m: EntityManager, events: LeafEvent[]): Promise<void> {
+    for (let i = 0; i < events.length; i += INSERT_CHUNK) {
+      const chunk = events.slice(i, i + INSERT_CHUNK);
+      const column = <T>(pick: (e: LeafEvent) => T) => chunk.map(pick);
+      await m.query(
+        `INSERT INTO audit_events (seq, id, occurred_at, action, actor_type, actor_id, entity_type,
+           entity_id, data, correlation_id, hash)
+         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::varchar[],
+           $5::varchar[], $6::uuid[], $7::varchar[], $8::varchar[], $9::jsonb[], $10::varchar[],
+           $11::varchar[])`,
+        [
+          column((e) => e.seq),
+          column((e) => e.id),
+          column((e) => e.occurredAt),
+          column((e) => e.action),
+          column((e) => e.actorType),
+          column((e) => e.actorId),
+          column((e) => e.entityType),
+          column((e) => e.entityId),
+          column((e) => JSON.stringify(e.data)),
+          column((e) => e.correlationId),
+          column((e) => e.hash),
+        ],
+      );
+    }
   }
 }

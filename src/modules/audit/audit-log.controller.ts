@@ -1,6 +1,7 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { PageQueryDto } from '../../common/dto/page-query.dto.js';
 import { NotFoundError } from '../../common/errors/app-error.js';
 import { Public, Roles } from '../../common/decorators/auth.decorators.js';
 import { API_PREFIX } from '../../common/http/api-prefix.js';
@@ -12,7 +13,6 @@ import {
   AuditEntriesQueryDto,
   ConsistencyQueryDto,
   InclusionQueryDto,
-  PageQueryDto,
 } from './dto/audit-query.dto.js';
 import {
   AuditCheckpointDto,

@@ -1,8 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { canCopy, copyRows } from '../../database/copy-rows.js';
 import { currentCorrelationId } from '../../common/logging/request-context.js';
 import type { AuditValue } from './audit-event.entity.js';
+
+const AUDIT_QUEUE_COLUMNS = [
+  'id',
+  'occurred_at',
+  'action',
+  'actor_type',
+  'actor_id',
+  'entity_type',
+  'entity_id',
+  'data',
+  'correlation_id',
+];
 
 export interface AuditInput {
   action: string;
@@ -43,6 +56,19 @@ export class AuditService {
     input: AuditInput,
     write: (entry: QueuedAuditEntry) => { sql: string; params: unknown[] },
   ): Promise<QueuedAuditEntry> {
+    const { entry, sql, params } = this.statementWith(input, write);
+    await runner.query(sql, params);
+    return entry;
+  }
+
+  /**
+   * The statement `recordWith` runs, for a caller that runs it itself (as a prepared statement:
+   * its text is the same for the same `write` SQL).
+   */
+  statementWith(
+    input: AuditInput,
+    write: (entry: QueuedAuditEntry) => { sql: string; params: unknown[] },
+  ): { entry: QueuedAuditEntry; sql: string; params: unknown[] } {
     const entry: QueuedAuditEntry = {
       id: randomUUID(),
       occurredAt: new Date(),
@@ -55,12 +81,13 @@ export class AuditService {
     };
     const { sql, params } = write(entry);
     const at = (k: number) => `$${params.length + k}`;
-    await runner.query(
-      `WITH queued AS (
+    return {
+      entry,
+      sql: `WITH queued AS (
          INSERT INTO audit_queue (id, occurred_at, action, actor_type, actor_id, entity_type, entity_id, data, correlation_id)
          VALUES (${at(1)}::uuid, ${at(2)}::timestamptz, ${at(3)}, ${at(4)}, ${at(5)}::uuid, ${at(6)}, ${at(7)}, ${at(8)}::jsonb, ${at(9)}))
        ${sql}`,
-      [
+      params: [
         ...params,
         entry.id,
         entry.occurredAt,
@@ -72,8 +99,7 @@ export class AuditService {
         JSON.stringify(entry.data),
         currentCorrelationId(),
       ],
-    );
-    return entry;
+    };
   }
 
   /** Several entries, in order, in as few inserts as possible (bulk issuing). */
@@ -91,6 +117,26 @@ export class AuditService {
       entityId: input.entityId,
       data: input.data ?? {},
     }));
+    if (canCopy(manager, entries.length)) {
+      // In input order: queued_seq follows the order of the rows.
+      await copyRows(
+        manager,
+        'audit_queue',
+        AUDIT_QUEUE_COLUMNS,
+        entries.map((e) => [
+          e.id,
+          occurredAt,
+          e.action,
+          e.actorType,
+          e.actorId,
+          e.entityType,
+          e.entityId,
+          JSON.stringify(e.data),
+          correlationId,
+        ]),
+      );
+      return entries;
+    }
     // One statement with array parameters, whatever the number of entries: building a multi-row
     // VALUES list cost most of a 1,000-row bulk batch. ORDER BY keeps the queue in input order.
     await manager.query(

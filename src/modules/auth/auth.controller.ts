@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Public } from '../../common/decorators/auth.decorators.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import { API_PREFIX } from '../../common/http/api-prefix.js';
+import { InvalidCredentialsError } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { LoginDto, TokenResponseDto } from './dto/login.dto.js';
@@ -21,6 +22,20 @@ export class AuthController {
   @ApiProblems(400, 401, 429)
   login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<TokenResponseDto> {
     return this.auth.login(body, request.ip);
+  }
+
+  @Post('auth/refresh')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiProblems(401)
+  refresh(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+  ): Promise<TokenResponseDto> {
+    if (principal.kind !== 'user') throw new InvalidCredentialsError();
+    const token = (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    return this.auth.refresh(principal, token);
   }
 
   @Post('auth/logout')

@@ -14,6 +14,9 @@ import { User } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
 
+/** However active, a session needs the password again after this long. */
+export const SESSION_MAX_SECONDS = 12 * 3600;
+
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuthService.name);
@@ -29,8 +32,9 @@ export class AuthService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // Made now, so the first unknown email at sign-in is not slower than the rest.
-    await dummyHash();
+    // Started now, so the first unknown email at sign-in is not slower than the rest; not awaited,
+    // so the hash (argon2 on the thread pool) does not hold up the start.
+    dummyHash().catch(() => undefined);
     await this.bootstrapRegistrar();
   }
 
@@ -107,9 +111,27 @@ export class AuthService implements OnApplicationBootstrap {
     });
   }
 
-  private async issueToken(user: User): Promise<TokenResponseDto> {
+  /**
+   * A fresh token for a live one, so an active page session is not cut off after JWT_TTL_SECONDS.
+   * It keeps the time of the password sign-in (`at`): after SESSION_MAX_SECONDS a password is asked
+   * again whatever the activity.
+   */
+  async refresh(principal: Principal, bearerToken: string): Promise<TokenResponseDto> {
+    const user = await this.users.findById(principal.id);
+    const claims = this.jwt.decode<{ at?: number; iat?: number } | null>(bearerToken);
+    const signedInAt = claims?.at ?? claims?.iat ?? 0;
+    if (!user || Date.now() / 1000 - signedInAt > SESSION_MAX_SECONDS) {
+      throw new InvalidCredentialsError();
+    }
+    return this.issueToken(user, signedInAt);
+  }
+
+  private async issueToken(
+    user: User,
+    signedInAt = Math.floor(Date.now() / 1000),
+  ): Promise<TokenResponseDto> {
     const accessToken = await this.jwt.signAsync(
-      { sub: user.id, role: user.role, ver: user.tokenVersion },
+      { sub: user.id, role: user.role, ver: user.tokenVersion, at: signedInAt },
       {
         algorithm: 'HS256',
         expiresIn: this.config.jwtTtlSeconds,

@@ -34,6 +34,10 @@ export class User {
   @Column({ type: 'integer', default: 0 })
   tokenVersion: number;
 
+  /** When the owner followed the confirmation link; null until then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  emailConfirmedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

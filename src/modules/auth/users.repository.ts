@@ -15,6 +15,10 @@ export class UsersRepository {
     return this.users.findOneBy({ email: email.trim().toLowerCase() });
   }
 
+  listByOrganisation(organisationId: string): Promise<User[]> {
+    return this.users.find({ where: { organisationId }, order: { createdAt: 'ASC' }, take: 200 });
+  }
+
   existsRegistrar(): Promise<boolean> {
     return this.users.existsBy({ role: 'registrar' });
   }

@@ -27,6 +27,31 @@ export class UsersService {
     return this.users.findById(id);
   }
 
+  listByOrganisation(organisationId: string): Promise<User[]> {
+    return this.users.listByOrganisation(organisationId);
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.findByEmail(email);
+  }
+
+  /** Marks the address confirmed; true when it was not confirmed before. */
+  async confirmEmail(manager: EntityManager, id: string): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(User)
+      .set({ emailConfirmedAt: () => 'now()' })
+      .where('id = :id AND email_confirmed_at IS NULL', { id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** A new password, and every session signed in with the old one ends. */
+  async setPassword(manager: EntityManager, id: string, password: string): Promise<void> {
+    await manager.update(User, { id }, { passwordHash: await hashPassword(password) });
+    await this.users.bumpTokenVersion(manager, id);
+  }
+
   /** Creates an account inside the caller's transaction. */
   async create(manager: EntityManager, input: NewUser, createdBy: string | null): Promise<User> {
     const email = input.email.trim().toLowerCase();

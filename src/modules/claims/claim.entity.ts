@@ -88,6 +88,15 @@ export class Claim {
   @Column({ type: 'jsonb', nullable: true })
   documentCheck: DocumentCheck | null;
 
+  /** When the practitioner last corrected this claim while it was pending. */
+  @Column({ type: 'timestamptz', nullable: true })
+  correctedAt: Date | null;
+
+  /** The rejected claim this one resubmits, corrected: the body sees it is a second attempt. */
+  @Index('ix_claims_corrects')
+  @Column({ type: 'uuid', nullable: true })
+  correctsClaimId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -12,6 +12,24 @@ export class ClaimNotPendingError extends ConflictError {
   }
 }
 
+export class ClaimNotCorrectableError extends ConflictError {
+  constructor(status: string) {
+    super(
+      'CLAIM.NOT_CORRECTABLE',
+      `The claim is ${status}; only a pending claim can be corrected, or a rejected one resubmitted.`,
+    );
+  }
+}
+
+export class ClaimAlreadyResubmittedError extends ConflictError {
+  constructor() {
+    super(
+      'CLAIM.ALREADY_RESUBMITTED',
+      'This rejected claim was already resubmitted: correct the new claim instead.',
+    );
+  }
+}
+
 export class EvidenceNotFoundError extends NotFoundError {
   constructor() {
     super('EVIDENCE.NOT_FOUND', 'No evidence with that id is visible to you.');

@@ -6,6 +6,7 @@ import {
   HttpCode,
   Param,
   ParseUUIDPipe,
+  Patch,
   Post,
   Query,
   Req,
@@ -18,6 +19,7 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProduces,
   ApiSecurity,
   ApiTags,
@@ -28,12 +30,14 @@ import { ValidationError } from '../../common/errors/app-error.js';
 import { API_PREFIX } from '../../common/http/api-prefix.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import type { Principal } from '../auth/principal.js';
+import { ClaimCorrectionsService } from './claim-corrections.service.js';
 import { ClaimsService } from './claims.service.js';
 import { ALLOWED_TYPES } from './evidence-storage.js';
 import {
   ClaimDto,
   ClaimQueryDto,
   ConfirmClaimDto,
+  CorrectClaimDto,
   DeclareClaimDto,
   DocumentCheckDto,
   EvidenceDto,
@@ -46,7 +50,10 @@ const Id = () => Param('id', new ParseUUIDPipe());
 @ApiBearerAuth()
 @Controller(API_PREFIX)
 export class ClaimsController {
-  constructor(private readonly claims: ClaimsService) {}
+  constructor(
+    private readonly claims: ClaimsService,
+    private readonly corrections: ClaimCorrectionsService,
+  ) {}
 
   @Post('practitioners/me/claims')
   @Roles('practitioner')
@@ -72,6 +79,31 @@ export class ClaimsController {
         evidence.filter((e) => e.claimId === c.id),
       ),
     );
+  }
+
+  @Patch('practitioners/me/claims/:id')
+  @Roles('practitioner')
+  @ApiOperation({
+    summary: 'Correct a claim you declared',
+    description:
+      'A pending claim is changed in place and its correctedAt set (200). A rejected claim is left as ' +
+      'the body decided it and resubmitted as a new pending claim with the corrections, naming it in ' +
+      'correctsClaimId and keeping its evidence (201; once per rejected claim). Confirmed and ' +
+      'withdrawn claims cannot be corrected (409).',
+  })
+  @ApiOkResponse({ type: ClaimDto, description: 'The pending claim, corrected' })
+  @ApiCreatedResponse({ type: ClaimDto, description: 'The new claim resubmitting a rejected one' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async correct(
+    @CurrentPrincipal() by: Principal,
+    @Id() id: string,
+    @Body() body: CorrectClaimDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ClaimDto> {
+    const { claim, resubmitted } = await this.corrections.correct(by, id, body);
+    if (resubmitted) void reply.status(201);
+    const evidence = await this.claims.evidenceFor([claim.id]);
+    return ClaimDto.from(claim, evidence);
   }
 
   @Delete('practitioners/me/claims/:id')

@@ -179,6 +179,7 @@ export class ClaimsService {
         givenName: string;
         familyName: string;
         formerNames: string[];
+        dateOfBirth: string | null;
       };
     }[]
   > {
@@ -203,6 +204,8 @@ export class ClaimsService {
           givenName: p?.givenName ?? '',
           familyName: p?.familyName ?? '',
           formerNames: p?.formerNames ?? [],
+          // The practitioner agreed to this by naming the body: it matches them to its records.
+          dateOfBirth: p?.dateOfBirth ?? null,
         },
       };
     });

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import { IssuersService } from '../issuers/issuers.service.js';
 import { RegisterReadModel } from '../register/register-read-model.js';
 import { BulkBatchIssuer, type BatchResult, type RowReport } from './bulk-batch-issuer.js';
-import { EntryRebuilds } from './bulk-entry-rebuilds.js';
+import { DueEntrySweeper, EntryRebuilds } from './bulk-entry-rebuilds.js';
 import { BATCH_ATTEMPTS, isTransient, retryDelay } from './bulk-retry.js';
 import { fileError, type RawRow, readRows } from './bulk-rows.js';
 import { CredentialsService } from './credentials.service.js';
@@ -36,6 +36,7 @@ export class BulkIssueService {
     private readonly issuers: IssuersService,
     private readonly batches: BulkBatchIssuer,
     private readonly register: RegisterReadModel,
+    private readonly sweeper: DueEntrySweeper,
   ) {}
 
   /** Checks the file's start (so a wrong file is a 400), then streams the report as rows are done. */
@@ -73,7 +74,7 @@ export class BulkIssueService {
       error?: string;
       resumeFromRow?: number;
     } = { rows: 0, issued: 0, alreadyIssued: 0, refused: 0 };
-    const rebuilds = new EntryRebuilds(this.register, this.logger);
+    const rebuilds = new EntryRebuilds(this.register, this.sweeper, this.logger);
     let separator = '';
     let inFlight: Promise<Outcome> | null = null;
     let stopped = false;
@@ -104,7 +105,7 @@ export class BulkIssueService {
         });
         return;
       }
-      await rebuilds.add(outcome.result.holders);
+      rebuilds.add(outcome.result.holders);
       for (const report of outcome.result.reports) {
         summary.rows += 1;
         summary[OUTCOME_COUNTER[report.outcome]] += 1;
@@ -138,7 +139,7 @@ export class BulkIssueService {
         this.logger.warn(`Bulk file stopped at row ${rowNumber + 1}: ${summary.error}`);
       }
     }
-    await rebuilds.drain();
+    await rebuilds.finish();
     yield `],"summary":${JSON.stringify(summary)}}`;
   }
 

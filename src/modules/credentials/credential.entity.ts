@@ -8,13 +8,16 @@ import {
   VersionColumn,
 } from 'typeorm';
 import type { CredentialKind } from '../roles/role-standing.js';
+import type { CompetenceRequirement } from '../roles/route-standing.js';
 import type { CredentialStatus } from './credential-status.js';
 
 /** How we know a credential is real, shown wherever it appears. Claims are never credentials. */
-export type Provenance = 'issued' | 'confirmed-by-awarding-body' | 'document-checked';
+export type Provenance =
+  'issued' | 'confirmed-by-awarding-body' | 'document-checked' | 'assessed-portfolio';
 export const CREDENTIAL_KINDS: CredentialKind[] = ['degree', 'certificate', 'registration', 'cpd'];
 
 @Index('ix_credentials_claim', ['claimId'])
+@Index('ix_credentials_issuer_created', ['issuerId', 'createdAt', 'id'])
 @Entity('credentials')
 @Index('uq_credentials_issuer_reference', ['issuerId', 'issuerReference'], { unique: true })
 @Index('uq_credentials_status_list', ['statusListId', 'statusListIndex'], { unique: true })
@@ -70,6 +73,15 @@ export class Credential {
   @Column({ type: 'varchar', length: 30 })
   provenance: Provenance;
 
+  /** The programme it was awarded for, whose competence mapping it carries. */
+  @Index('ix_credentials_programme')
+  @Column({ type: 'uuid', nullable: true })
+  programmeId: string | null;
+
+  /** The competences it evidences: its programme's mapping at issue, or an assessment's. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  competences: CompetenceRequirement[];
+
   /** The claim it came from, when a practitioner declared it first. */
   @Column({ type: 'uuid', nullable: true })
   claimId: string | null;
@@ -80,6 +92,10 @@ export class Credential {
 
   @Column({ type: 'integer', nullable: true })
   statusListIndex: number | null;
+
+  /** The holder's consent to a public verification page at /credentials/<id>. */
+  @Column({ type: 'boolean', default: false })
+  publicPage: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

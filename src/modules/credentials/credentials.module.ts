@@ -6,11 +6,13 @@ import { RegisterReadModelModule } from '../register/register-read-model.module.
 import { RolesModule } from '../roles/roles.module.js';
 import { TrustModule } from '../trust/trust.module.js';
 import { BulkBatchIssuer } from './bulk-batch-issuer.js';
+import { DueEntrySweeper } from './bulk-entry-rebuilds.js';
 import { BulkIssueService } from './bulk-issue.service.js';
 import { BulkStatusController } from './bulk-status.controller.js';
 import { BulkStatusRepository } from './bulk-status.repository.js';
 import { BulkStatusService } from './bulk-status.service.js';
 import { Credential } from './credential.entity.js';
+import { CredentialSharingService } from './credential-sharing.service.js';
 import { CredentialsController } from './credentials.controller.js';
 import { CredentialsRepository } from './credentials.repository.js';
 import { CredentialsService } from './credentials.service.js';
@@ -29,13 +31,15 @@ import { StandingService } from './standing.service.js';
   controllers: [CredentialsController, BulkStatusController, StandingController],
   providers: [
     CredentialsService,
+    CredentialSharingService,
     CredentialsRepository,
     BulkBatchIssuer,
     BulkIssueService,
+    DueEntrySweeper,
     BulkStatusService,
     BulkStatusRepository,
     StandingService,
   ],
-  exports: [CredentialsService, StandingService],
+  exports: [CredentialsService, CredentialSharingService, StandingService],
 })
 export class CredentialsModule {}

@@ -7,6 +7,9 @@ import { ValidationError } from '../../common/errors/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { IssuersService } from '../issuers/issuers.service.js';
+import type { Programme } from '../issuers/programme.entity.js';
+import type { CompetenceRequirement } from '../roles/route-standing.js';
+import { ProgrammesService } from '../issuers/programmes.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { RegisterReadModel } from '../register/register-read-model.js';
 import { ownerOf } from '../trust/key-owner.js';
@@ -14,7 +17,8 @@ import { StatusListsService } from '../trust/status-lists.service.js';
 import { PractitionersService } from '../practitioners/practitioners.service.js';
 import { requireRegisterNumber } from '../practitioners/register-number.parse.js';
 import { validateRegistrationNumber } from '../practitioners/professional-registration.js';
-import { CredentialDto } from './dto/credential.dto.js';
+import { decodeCredentialCursor, encodeCredentialCursor } from './credential-cursor.js';
+import { CredentialDto, type CredentialPageDto } from './dto/credential.dto.js';
 import type { IssueCredentialDto } from './dto/issue-credential.dto.js';
 import { Credential } from './credential.entity.js';
 import {
@@ -53,6 +57,7 @@ export class CredentialsService {
     private readonly credentials: CredentialsRepository,
     private readonly practitioners: PractitionersService,
     private readonly issuers: IssuersService,
+    private readonly programmes: ProgrammesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly statusLists: StatusListsService,
@@ -83,24 +88,39 @@ export class CredentialsService {
 
   async search(
     by: Principal,
-    q: { registerNumber?: string; status?: string; page: number; pageSize: number },
-  ): Promise<{ items: CredentialDto[]; total: number; page: number; pageSize: number }> {
+    q: {
+      registerNumber?: string;
+      status?: string;
+      kind?: string;
+      q?: string;
+      cursor?: string;
+      page: number;
+      pageSize: number;
+    },
+  ): Promise<CredentialPageDto> {
     let practitionerId: string | undefined;
+    const after = q.cursor === undefined ? undefined : decodeCredentialCursor(q.cursor);
     if (q.registerNumber) {
       const number = requireRegisterNumber(q.registerNumber);
       practitionerId = (await this.practitioners.idsByRegisterNumbers([number])).get(number);
-      if (!practitionerId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+      if (!practitionerId)
+        return { items: [], total: 0, page: q.page, pageSize: q.pageSize, next: null };
     }
-    const [rows, total] = await this.credentials.search({
+    const [found, total] = await this.credentials.search({
       issuerId:
         by.role === 'registrar'
           ? undefined
           : (by.issuerId ?? '00000000-0000-0000-0000-000000000000'),
       practitionerId,
       status: q.status,
+      kind: q.kind,
+      q: q.q?.trim() || undefined,
+      after,
       page: q.page,
       pageSize: q.pageSize,
     });
+    const rows = found.slice(0, q.pageSize);
+    const last = rows[rows.length - 1];
     const numbers = await this.practitioners.registerNumbersByIds([
       ...new Set(rows.map((r) => r.practitionerId)),
     ]);
@@ -109,6 +129,7 @@ export class CredentialsService {
       total,
       page: q.page,
       pageSize: q.pageSize,
+      next: found.length > q.pageSize && last ? encodeCredentialCursor(last.id) : null,
     };
   }
 
@@ -132,9 +153,10 @@ export class CredentialsService {
     // Reads happen before the transaction: on the embedded database a transaction owns the only
     // backend, so a query on another connection inside it would wait for ever.
     const practitionerId = await this.resolveHolder(input);
-    const [issuer, registerNumber] = await Promise.all([
+    const [issuer, registerNumber, programme] = await Promise.all([
       this.issuers.get(issuerId),
       this.registerNumberOf(practitionerId),
+      this.programmeOf(issuerId, input.programmeId),
     ]);
     return this.dataSource.transaction(async (m) => {
       // Serialises requests with the same key, so two concurrent retries cannot both issue.
@@ -157,7 +179,7 @@ export class CredentialsService {
         throw new ReferenceTakenError();
       }
       const [credential] = await this.insertIssued(m, by, issuerId, issuer.name, [
-        { ...input, practitionerId },
+        { ...input, practitionerId, programme },
       ]);
       const body = CredentialDto.from(credential, registerNumber);
       await m.save(
@@ -174,6 +196,17 @@ export class CredentialsService {
     });
   }
 
+  private async programmeOf(issuerId: string, id: string | undefined): Promise<Programme | null> {
+    if (id === undefined) return null;
+    const programme = await this.programmes.ofIssuer(issuerId, id);
+    if (!programme) {
+      throw new ValidationError('PROGRAMME.NOT_FOUND', 'That is not one of your programmes.', [
+        { field: 'programmeId', message: 'not a programme of this body' },
+      ]);
+    }
+    return programme;
+  }
+
   /**
    * Writes issued credentials with their first status change, audit events and outbox events, in the
    * caller's transaction. Used by single and bulk issuing alike.
@@ -185,6 +218,10 @@ export class CredentialsService {
     awardingBody: string,
     rows: (Omit<IssueCredentialDto, 'registerNumber' | 'registration'> & {
       practitionerId: string;
+      /** Its programme, whose competence mapping the credential carries. */
+      programme?: Programme | null;
+      /** An assessed portfolio: its own provenance, and the competences it was assessed against. */
+      assessed?: { competences: CompetenceRequirement[] };
     })[],
   ): Promise<Credential[]> {
     // A plain assign: m.create walks the entity metadata for every row, which a bulk file feels.
@@ -204,8 +241,10 @@ export class CredentialsService {
         awardedOn: r.awardedOn,
         validUntil: r.validUntil ?? null,
         status: 'active',
-        provenance: 'issued',
+        provenance: r.assessed ? 'assessed-portfolio' : 'issued',
         claimId: null,
+        programmeId: r.programme?.id ?? null,
+        competences: r.assessed?.competences ?? r.programme?.competences ?? [],
       }),
     );
     await this.assignStatusEntries(m, credentials);
@@ -220,7 +259,11 @@ export class CredentialsService {
    */
   async assignStatusEntries(m: EntityManager, credentials: Credential[]): Promise<void> {
     const byOwner = new Map<string | null, Credential[]>();
-    for (const c of credentials) byOwner.set(c.issuerId, [...(byOwner.get(c.issuerId) ?? []), c]);
+    for (const c of credentials) {
+      const group = byOwner.get(c.issuerId);
+      if (group) group.push(c);
+      else byOwner.set(c.issuerId, [c]);
+    }
     for (const [issuerId, group] of byOwner) {
       const entries = await this.statusLists.allocateMany(m, group.length, ownerOf(issuerId));
       group.forEach((c, i) => {

@@ -1,4 +1,11 @@
 import {
+  type CompetenceRequirement,
+  type RouteStandingResult,
+  type StandardVersion,
+  computeRouteStanding,
+  versionInForce,
+} from '../roles/route-standing.js';
+import {
   computeStanding,
   type CredentialKind,
   type RegisterStatus,
@@ -14,6 +21,9 @@ export interface StandingRoleFacts {
   title: string;
   clinical: boolean;
   requirements: RoleRequirements;
+  /** The role's standard, every version; a role without one keeps its flat requirements. */
+  standards?: readonly StandardVersion[];
+  competenceNames?: Readonly<Record<string, string>>;
 }
 
 /** What a practitioner's standings are computed from, whoever loaded it. */
@@ -26,6 +36,8 @@ export interface StandingFacts {
     awardedOn: string;
     validUntil: string | null;
     cpdHours: number | null;
+    provenance?: string;
+    competences?: readonly CompetenceRequirement[];
   }[];
   /** Oldest first. */
   changes: readonly {
@@ -41,7 +53,8 @@ export interface StandingFacts {
 export interface RoleStandingOf<R extends StandingRoleFacts> {
   role: R;
   appointed: boolean;
-  result: StandingResult;
+  /** With a standard in force: which route and version certify, and what each route lacks. */
+  result: StandingResult & Partial<RouteStandingResult>;
 }
 
 /** The end of a calendar day (UTC): "as on 2024-03-01" includes everything recorded that day. */
@@ -58,7 +71,10 @@ export function roleStandings<R extends StandingRoleFacts>(
     [...facts.history].reverse().find((h) => h.changedAt.getTime() <= at.getTime())?.toStatus ??
     'removed';
   const changes = groupByCredential(facts.changes);
-  const asOf: StandingCredential[] = facts.credentials.flatMap((c) => {
+  const asOf: (StandingCredential & {
+    provenance: string;
+    competences: readonly CompetenceRequirement[];
+  })[] = facts.credentials.flatMap((c) => {
     const own = changes.get(c.id) ?? [];
     const status = statusAsOf(own, at);
     if (status === null) return [];
@@ -71,6 +87,8 @@ export function roleStandings<R extends StandingRoleFacts>(
         awardedOn: c.awardedOn,
         validUntil: validUntilAsOf(own, at, c.validUntil),
         cpdHours: c.cpdHours,
+        provenance: c.provenance ?? 'issued',
+        competences: c.competences ?? [],
       },
     ];
   });
@@ -86,13 +104,28 @@ export function roleStandings<R extends StandingRoleFacts>(
           a.roleCode === role.code && a.startDate <= on && (a.endDate === null || a.endDate >= on),
       )
       .sort((a, b) => a.startDate.localeCompare(b.startDate))[0];
+    const appointedOn = appointment?.startDate ?? null;
+    const standards = role.standards ?? [];
+    if (versionInForce(standards, on) !== null) {
+      const result = computeRouteStanding({
+        on,
+        registerStatus,
+        clinical: role.clinical,
+        versions: standards,
+        credentials: asOf,
+        registrations,
+        appointedOn,
+        competenceNames: role.competenceNames ?? {},
+      });
+      return { role, appointed: appointment !== undefined, result };
+    }
     const result = computeStanding({
       on,
       registerStatus,
       role: { code: role.code, clinical: role.clinical, requirements: role.requirements },
       credentials: asOf,
       registrations,
-      appointedOn: appointment?.startDate ?? null,
+      appointedOn,
     });
     return { role, appointed: appointment !== undefined, result };
   });

@@ -12,6 +12,7 @@ import { ValidationError } from '../../common/errors/app-error.js';
 import { API_PREFIX } from '../../common/http/api-prefix.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import type { Principal } from '../auth/principal.js';
+import { RouteOutcomeDto } from '../roles/dto/standard.dto.js';
 import { today } from './credentials.service.js';
 import { StandingService } from './standing.service.js';
 
@@ -37,6 +38,21 @@ class RoleStandingDto {
   @ApiProperty({ type: [StandingReasonDto] }) reasons: StandingReasonDto[];
   @ApiProperty() requirementsMet: number;
   @ApiProperty() requirementsTotal: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'Standard version decided under',
+  })
+  standardVersion: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: ['qualification', 'assessed-portfolio', 'clinical-registration'],
+  })
+  route: string | null;
+  @ApiProperty({ description: 'Certified under an earlier version, kept until renewal' })
+  grandfathered: boolean;
+  @ApiProperty({ type: [RouteOutcomeDto], description: 'Each route: met, or what is missing' })
+  routes: RouteOutcomeDto[];
 }
 
 class StandingsDto {
@@ -77,6 +93,10 @@ export class StandingController {
         reasons: result.reasons,
         requirementsMet: result.requirementsMet,
         requirementsTotal: result.requirementsTotal,
+        standardVersion: result.standardVersion ?? null,
+        route: result.route ?? null,
+        grandfathered: result.grandfathered ?? false,
+        routes: result.routes ?? [],
       })),
     };
   }

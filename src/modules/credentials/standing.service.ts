@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { PractitionersService } from '../practitioners/practitioners.service.js';
-import type { StandingResult } from '../roles/role-standing.js';
 import type { Role } from '../roles/role.entity.js';
-import { RolesService } from '../roles/roles.service.js';
+import { RoleStandardsService } from '../roles/role-standards.service.js';
 import { CredentialsService } from './credentials.service.js';
-import { roleStandings } from './role-standings.js';
+import { type RoleStandingOf, roleStandings } from './role-standings.js';
 
 export { endOfDay } from './role-standings.js';
 
 export interface RoleStanding {
   role: Role;
   appointed: boolean;
-  result: StandingResult;
+  result: RoleStandingOf<Role>['result'];
 }
 
 /** Role standing for a practitioner, as the register stood at the end of a given day. */
@@ -20,7 +19,7 @@ export class StandingService {
   constructor(
     private readonly practitioners: PractitionersService,
     private readonly credentials: CredentialsService,
-    private readonly roles: RolesService,
+    private readonly roles: RoleStandardsService,
   ) {}
 
   async standingsFor(practitionerId: string, on: string): Promise<RoleStanding[]> {
@@ -28,7 +27,7 @@ export class StandingService {
       this.practitioners.getById(practitionerId),
       this.practitioners.statusHistory(practitionerId),
       this.credentials.listForPractitioner(practitionerId),
-      this.roles.list(),
+      this.roles.rolesWithStandards(),
     ]);
     const changes = await this.credentials.statusChangesFor(credentials.map((c) => c.id));
     return roleStandings(

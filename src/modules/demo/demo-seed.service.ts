@@ -141,6 +141,8 @@ export class DemoSeedService implements OnApplicationBootstrap, BeforeApplicatio
       password: employerPassword,
       organisationName: 'Northshire Hospitals NHS Foundation Trust',
     });
+    // The demo logins are for trying the service at once: no confirmation mail to follow first.
+    await this.users.confirmEmail(this.dataSource.manager, employer.id);
     await this.organisations.verify(employer.organisationId ?? '', registrar);
     logins.push({
       role: 'employer',
@@ -168,6 +170,7 @@ export class DemoSeedService implements OnApplicationBootstrap, BeforeApplicatio
         familyName: person.family,
         dateOfBirth: person.dob,
       });
+      await this.users.confirmEmail(this.dataSource.manager, account.id);
       if (i < 3)
         logins.push({
           role: 'practitioner',

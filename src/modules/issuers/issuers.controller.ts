@@ -7,6 +7,7 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Put,
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -25,6 +26,7 @@ import {
   CreateApiKeyDto,
   CreateIssuerDto,
   CreateStaffDto,
+  IssuerAliasesDto,
   IssuerDto,
   IssuerStatusDto,
   StaffDto,
@@ -43,6 +45,28 @@ export class IssuersController {
   @ApiOkResponse({ type: [IssuerDto], description: 'Recognised certifying bodies' })
   async list(): Promise<IssuerDto[]> {
     return (await this.issuers.list()).map((i) => IssuerDto.from(i));
+  }
+
+  @Get('all')
+  @Roles('registrar')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: [IssuerDto], description: 'Every certifying body, suspended ones too' })
+  @ApiProblems(401, 403)
+  async listAll(): Promise<IssuerDto[]> {
+    return (await this.issuers.list(true)).map((i) => IssuerDto.from(i));
+  }
+
+  @Put(':id/aliases')
+  @Roles('registrar')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: IssuerDto })
+  @ApiProblems(400, 401, 403, 404)
+  async setAliases(
+    @Id() id: string,
+    @Body() body: IssuerAliasesDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<IssuerDto> {
+    return IssuerDto.from(await this.issuers.setAliases(id, body.aliases, by));
   }
 
   @Post()
@@ -71,8 +95,21 @@ export class IssuersController {
     return IssuerDto.from(await this.issuers.setStatus(id, body, by));
   }
 
+  @Get(':id/staff')
+  @Roles('registrar', 'issuer')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: [StaffDto] })
+  @ApiProblems(401, 403, 404)
+  async listStaff(@Id() id: string, @CurrentPrincipal() by: Principal): Promise<StaffDto[]> {
+    return (await this.issuers.listStaff(id, by)).map((u) => ({
+      id: u.id,
+      email: u.email,
+      issuerId: id,
+    }));
+  }
+
   @Post(':id/staff')
-  @Roles('registrar')
+  @Roles('registrar', 'issuer')
   @ApiBearerAuth()
   @ApiCreatedResponse({ type: StaffDto })
   @ApiProblems(400, 401, 403, 404, 409)

@@ -7,7 +7,7 @@ import { actorOf, type Principal } from '../auth/principal.js';
 import { UsersService } from '../auth/users.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { ApiKey } from '../auth/api-key.entity.js';
-import type { User } from '../auth/user.entity.js';
+import { User as UserEntity, type User } from '../auth/user.entity.js';
 import type { CreateIssuerDto, CreateStaffDto, IssuerStatusDto } from './dto/issuer.dto.js';
 import { KeysService } from '../trust/keys.service.js';
 import { Issuer } from './issuer.entity.js';
@@ -111,7 +111,32 @@ export class IssuersService {
     });
   }
 
+  /** Replaces the other names a body is known by (claims naming one reach that body). */
+  setAliases(id: string, aliases: string[], by: Principal): Promise<Issuer> {
+    return this.dataSource.transaction(async (m) => {
+      const issuer = await m.findOne(Issuer, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!issuer) throw notFound();
+      const from = issuer.aliases;
+      issuer.aliases = [...new Set(aliases.map((a) => a.trim().replace(/\s+/g, ' ')))].filter(
+        Boolean,
+      );
+      await m.save(issuer);
+      await this.audit.record(m, {
+        action: 'issuer.aliases-changed',
+        ...actorOf(by),
+        entityType: 'issuer',
+        entityId: id,
+        data: { from, to: issuer.aliases },
+      });
+      return issuer;
+    });
+  }
+
   async addStaff(id: string, input: CreateStaffDto, by: Principal): Promise<User> {
+    this.assertManages(id, by);
     await this.get(id);
     return this.dataSource.transaction((m) =>
       this.users.create(
@@ -120,6 +145,17 @@ export class IssuersService {
         by.id,
       ),
     );
+  }
+
+  /** The body's staff accounts, oldest first: for the registrar and the body's own staff. */
+  async listStaff(id: string, by: Principal): Promise<User[]> {
+    this.assertManages(id, by);
+    await this.get(id);
+    return this.dataSource.manager.find(UserEntity, {
+      where: { issuerId: id, role: 'issuer' },
+      order: { createdAt: 'ASC' },
+      take: 500,
+    });
   }
 
   async createApiKey(id: string, label: string | null, by: Principal): Promise<CreatedApiKey> {

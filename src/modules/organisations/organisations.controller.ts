@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../common/decorators/auth.decorators.js';
 import { API_PREFIX } from '../../common/http/api-prefix.js';
@@ -12,6 +12,17 @@ import { OrganisationsService } from './organisations.service.js';
 @Controller(`${API_PREFIX}/organisations`)
 export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
+
+  @Get()
+  @Roles('registrar')
+  @ApiOkResponse({
+    type: [OrganisationDto],
+    description: 'Waiting for verification first, then the rest',
+  })
+  @ApiProblems(401, 403)
+  async list(): Promise<OrganisationDto[]> {
+    return (await this.organisations.list()).map((o) => OrganisationDto.from(o));
+  }
 
   @Post(':id/verify')
   @HttpCode(200)

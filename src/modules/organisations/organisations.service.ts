@@ -26,6 +26,16 @@ export class OrganisationsService {
     return organisation;
   }
 
+  /** Unverified organisations first (oldest first), then verified ones; at most 500. */
+  list(): Promise<Organisation[]> {
+    return this.organisations
+      .createQueryBuilder('o')
+      .orderBy('o.verified_at IS NULL', 'DESC')
+      .addOrderBy('o.created_at', 'ASC')
+      .limit(500)
+      .getMany();
+  }
+
   findById(id: string): Promise<Organisation | null> {
     return this.organisations.findOneBy({ id });
   }

@@ -7,6 +7,7 @@ export type OutboxEventType =
   | 'credential.issued'
   | 'credential.status-changed'
   | 'practitioner.status-changed'
+  | 'practitioner.name-changed'
   | 'claim.decided';
 
 /**
@@ -14,6 +15,7 @@ export type OutboxEventType =
  * nothing is announced that did not happen and nothing that happened is missed.
  */
 @Entity('outbox_events')
+@Index('ix_outbox_events_xid_seq', ['xid', 'seq'])
 export class OutboxEvent {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -25,6 +27,16 @@ export class OutboxEvent {
     transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
   })
   seq: number;
+
+  /**
+   * The writing transaction's id (pg_current_xact_id). Readers go in (xid, seq) order and only
+   * below the oldest running transaction (see outbox-horizon.ts); 0 for events older than that.
+   */
+  @Column({
+    type: 'bigint',
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
+  xid: number;
 
   @Column({ type: 'varchar', length: 40 })
   type: OutboxEventType;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { type EntityManager, In, MoreThan, type Repository } from 'typeorm';
-import { OutboxEvent, type OutboxEventType, type OutboxValue } from './outbox-event.entity.js';
+import type { EntityManager } from 'typeorm';
+import { CURRENT_XID } from './outbox-horizon.js';
+import type { OutboxEventType, OutboxValue } from './outbox-event.entity.js';
+import { canCopy, copyRows } from '../../database/copy-rows.js';
 
 export interface OutboxInput {
   type: OutboxEventType;
@@ -14,8 +15,6 @@ export interface OutboxInput {
 
 @Injectable()
 export class OutboxService {
-  constructor(@InjectRepository(OutboxEvent) private readonly events: Repository<OutboxEvent>) {}
-
   /** Call inside the transaction that makes the change. */
   async add(manager: EntityManager, input: OutboxInput): Promise<void> {
     await this.addMany(manager, [input]);
@@ -27,9 +26,28 @@ export class OutboxService {
    */
   async addMany(manager: EntityManager, inputs: OutboxInput[]): Promise<void> {
     if (inputs.length === 0) return;
+    if (canCopy(manager, inputs.length)) {
+      // COPY takes no expressions: the transaction id is read once, as the insert would use it.
+      const [{ xid }] = await manager.query<{ xid: string }[]>(`SELECT ${CURRENT_XID} AS xid`);
+      await copyRows(
+        manager,
+        'outbox_events',
+        ['id', 'xid', 'type', 'practitioner_id', 'subject_type', 'subject_id', 'data'],
+        inputs.map((e) => [
+          randomUUID(),
+          xid,
+          e.type,
+          e.practitionerId,
+          e.subjectType,
+          e.subjectId,
+          JSON.stringify(e.data ?? {}),
+        ]),
+      );
+      return;
+    }
     await manager.query(
-      `INSERT INTO outbox_events (id, type, practitioner_id, subject_type, subject_id, data)
-       SELECT u.id, u.type, u.practitioner_id, u.subject_type, u.subject_id, u.data::jsonb
+      `INSERT INTO outbox_events (id, xid, type, practitioner_id, subject_type, subject_id, data)
+       SELECT u.id, ${CURRENT_XID}, u.type, u.practitioner_id, u.subject_type, u.subject_id, u.data::jsonb
          FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::varchar[], $5::uuid[], $6::text[])
               WITH ORDINALITY AS u(id, type, practitioner_id, subject_type, subject_id, data, n)
         ORDER BY u.n`,
@@ -42,16 +60,5 @@ export class OutboxService {
         inputs.map((e) => JSON.stringify(e.data ?? {})),
       ],
     );
-  }
-
-  readAfter(seq: number, limit: number, practitionerIds?: string[]): Promise<OutboxEvent[]> {
-    return this.events.find({
-      where: {
-        seq: MoreThan(seq),
-        ...(practitionerIds ? { practitionerId: In(practitionerIds) } : {}),
-      },
-      order: { seq: 'ASC' },
-      take: limit,
-    });
   }
 }

@@ -8,19 +8,19 @@ const fullName = (n: { givenName: string; familyName: string }) => `${n.givenNam
  * Applies a new given or family name to the (loaded, not yet saved) practitioner and records it:
  * the name in use is closed and the new one opened at the same instant, with the reason. The old
  * name becomes a former name, so search finds it under the person's former-names consent, unless
- * the same request sets the former names itself.
+ * the same request sets the former names itself. True when the name changed.
  */
 export async function changeName(
   m: EntityManager,
   practitioner: Practitioner,
   input: { givenName?: string; familyName?: string; nameChangeReason?: string },
   keepOldAsFormer: boolean,
-): Promise<void> {
+): Promise<boolean> {
   const next = {
     givenName: input.givenName?.trim() ?? practitioner.givenName,
     familyName: input.familyName?.trim() ?? practitioner.familyName,
   };
-  if (fullName(next) === fullName(practitioner)) return;
+  if (fullName(next) === fullName(practitioner)) return false;
   const at = new Date();
   const open = await m.findOneBy(PractitionerName, {
     practitionerId: practitioner.id,
@@ -53,4 +53,5 @@ export async function changeName(
   }
   practitioner.givenName = next.givenName;
   practitioner.familyName = next.familyName;
+  return true;
 }

@@ -11,7 +11,7 @@ import type {
   ChangeRegisterStatusDto,
   UpdatePractitionerDto,
 } from './dto/update-practitioner.dto.js';
-import { Practitioner } from './practitioner.entity.js';
+import { DEFAULT_VISIBILITY, Practitioner } from './practitioner.entity.js';
 import {
   PractitionerNotFoundError,
   RegistrationTakenError,
@@ -31,6 +31,8 @@ export interface NewProfile {
   familyName: string;
   dateOfBirth: string;
   email: string;
+  /** False keeps the entry out of register searches (until the email address is confirmed). */
+  listed?: boolean;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -59,6 +61,7 @@ export class PractitionersService {
         familyName: input.familyName.trim(),
         dateOfBirth: input.dateOfBirth,
         email: input.email.trim().toLowerCase(),
+        ...(input.listed === false ? { visibility: { ...DEFAULT_VISIBILITY, listed: false } } : {}),
       }),
     );
     await manager.insert(PractitionerName, {
@@ -128,7 +131,7 @@ export class PractitionersService {
       if (!practitioner) throw new PractitionerNotFoundError();
       if (input.formerNames !== undefined)
         practitioner.formerNames = input.formerNames.map((n) => n.trim()).filter(Boolean);
-      await changeName(m, practitioner, input, input.formerNames === undefined);
+      const renamed = await changeName(m, practitioner, input, input.formerNames === undefined);
       if (input.dateOfBirth !== undefined) practitioner.dateOfBirth = input.dateOfBirth;
       if (input.visibility !== undefined)
         practitioner.visibility = { ...practitioner.visibility, ...input.visibility };
@@ -150,9 +153,27 @@ export class PractitionersService {
         entityId: practitionerId,
         data: { fields: Object.keys(input) },
       });
+      if (renamed) {
+        // The change feed's followers must learn a public name changed (no names in the outbox).
+        await this.outbox.add(m, {
+          type: 'practitioner.name-changed',
+          practitionerId,
+          subjectType: 'practitioner',
+          subjectId: practitionerId,
+        });
+      }
       await this.register.refresh(m, [practitionerId]);
     });
     return this.getById(practitionerId);
+  }
+
+  /** Lists the entry in register searches, inside the caller's transaction (email confirmed). */
+  async list(m: EntityManager, practitionerId: string): Promise<void> {
+    const practitioner = await m.findOneBy(Practitioner, { id: practitionerId });
+    if (!practitioner || practitioner.visibility.listed) return;
+    practitioner.visibility = { ...practitioner.visibility, listed: true };
+    await m.save(practitioner);
+    await this.register.refresh(m, [practitionerId]);
   }
 
   async changeStatus(

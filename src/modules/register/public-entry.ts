@@ -43,6 +43,10 @@ export function buildPublicEntry(
       appointedOn: showAppointments ? appointedOn(facts, s.role.code, asOf.date) : null,
       asOf: asOf.date,
       reasons: s.result.reasons.map((r) => r.message),
+      standardVersion: s.result.standardVersion ?? null,
+      route: s.result.route ?? null,
+      grandfathered: s.result.grandfathered ?? false,
+      routes: s.result.routes ?? [],
     }));
   return {
     registerNumber: facts.registerNumber,
@@ -100,6 +104,13 @@ export function staleAfter(
     if (change.validUntil !== null) days.push(addDays(change.validUntil, 1));
   }
   const graceDays = new Set(roles.map((r) => r.requirements.graceDays));
+  for (const role of roles) {
+    // A new version of a standard coming into force changes standing with no write at all.
+    for (const v of role.standards ?? []) {
+      days.push(v.effectiveFrom);
+      graceDays.add(v.graceDays);
+    }
+  }
   for (const a of facts.appointments) {
     days.push(a.startDate);
     if (a.endDate !== null) days.push(addDays(a.endDate, 1));

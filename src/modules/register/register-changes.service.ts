@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { API_PREFIX } from '../../common/http/api-prefix.js';
 import type { RegisterChangeDto, RegisterChangesPageDto } from './dto/register-changes.dto.js';
+import { type OutboxPosition, START } from '../outbox/outbox-horizon.js';
 import { InvalidCursorError } from './register.errors.js';
 import { type ChangeRow, RegisterChangesRepository } from './register-changes.repository.js';
 
@@ -9,14 +10,19 @@ const PUBLIC_FIELDS: Record<string, readonly string[]> = {
   'credential.issued': ['kind', 'provenance'],
   'credential.status-changed': ['from', 'to'],
   'practitioner.status-changed': ['from', 'to'],
+  'practitioner.name-changed': [],
 };
 
-export const encodeChangeCursor = (seq: string) =>
-  Buffer.from(`c:${seq}`, 'utf8').toString('base64url');
+export const encodeChangeCursor = (at: OutboxPosition) =>
+  Buffer.from(`x:${at.xid}:${at.seq}`, 'utf8').toString('base64url');
 
-export function decodeChangeCursor(text: string): number | null {
-  const match = /^c:(\d{1,15})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
-  return match ? Number(match[1]) : null;
+/** `c:<seq>` cursors came before transaction order: they point among the events given xid 0. */
+export function decodeChangeCursor(text: string): OutboxPosition | null {
+  const plain = Buffer.from(text, 'base64url').toString('utf8');
+  const old = /^c:(\d{1,18})$/.exec(plain);
+  if (old) return { xid: '0', seq: old[1] };
+  const match = /^x:(\d{1,18}):(\d{1,18})$/.exec(plain);
+  return match ? { xid: match[1], seq: match[2] } : null;
 }
 
 /** The public change feed: what changed on the register, in order, for mirrors and researchers. */
@@ -25,13 +31,13 @@ export class RegisterChangesService {
   constructor(private readonly repository: RegisterChangesRepository) {}
 
   async page(since: string | undefined, pageSize: number): Promise<RegisterChangesPageDto> {
-    const after = since === undefined ? 0 : decodeChangeCursor(since);
+    const after = since === undefined ? START : decodeChangeCursor(since);
     if (after === null) throw new InvalidCursorError();
     const rows = await this.repository.after(after, pageSize);
     const last = rows.at(-1);
     return {
       items: rows.map(toChange),
-      next: last ? encodeChangeCursor(last.seq) : encodeChangeCursor(String(after)),
+      next: encodeChangeCursor(last ?? after),
     };
   }
 }
@@ -39,13 +45,17 @@ export class RegisterChangesService {
 function toChange(r: ChangeRow): RegisterChangeDto {
   const fields = PUBLIC_FIELDS[r.type] ?? [];
   return {
-    cursor: encodeChangeCursor(r.seq),
+    cursor: encodeChangeCursor(r),
     type: r.type,
     occurredAt: r.created_at.toISOString(),
     registerNumber: r.register_number,
     entryUrl: `/${API_PREFIX}/register/${r.register_number}`,
-    data: Object.fromEntries(
-      fields.map((f) => [f, typeof r.data[f] === 'string' ? r.data[f] : null]),
-    ),
+    data:
+      r.type === 'practitioner.name-changed'
+        ? // The outbox keeps no names: a follower learns the name the entry shows now.
+          { givenName: r.given_name, familyName: r.family_name }
+        : Object.fromEntries(
+            fields.map((f) => [f, typeof r.data[f] === 'string' ? r.data[f] : null]),
+          ),
   };
 }

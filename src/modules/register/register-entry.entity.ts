@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 import { Practitioner } from '../practitioners/practitioner.entity.js';
 import type { RegisterEntryDto } from './dto/register-entry.dto.js';
+import type { EntrySummary } from './register-search.repository.js';
 
 /**
  * The read model of the public register: each practitioner's public entry for today, rewritten in
@@ -32,6 +33,13 @@ export class RegisterEntry {
   /** The public entry; JSON null while the person has no register status yet. */
   @Column({ type: 'jsonb', nullable: true })
   document: RegisterEntryDto | null;
+
+  /**
+   * What a search result shows of the document (names, status, roles), kept from it by the trigger
+   * `trg_register_entries_summary` on every write of `document`; never written by the app.
+   */
+  @Column({ type: 'jsonb', nullable: true, insert: false, update: false, select: false })
+  summary: EntrySummary | null;
 
   @Column({ type: 'boolean' })
   listed: boolean;

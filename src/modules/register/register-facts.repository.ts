@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ClientBase } from 'pg';
 import type { EntityManager } from 'typeorm';
+import { prepared } from '../../database/prepared.js';
 import type { EntryFacts, EntryRole } from './entry-facts.js';
 
 /** A DataSource or a transaction's manager: whoever must see the rows (a writer sees its own). */
@@ -35,7 +36,8 @@ SELECT p.id, p.register_number, p.given_name, p.family_name, p.former_names, p.v
   COALESCE((SELECT json_agg(json_build_object('id', c.id, 'kind', c.kind, 'title', c.title,
       'subject', c.subject, 'level', c.level, 'result', c.result, 'awardingBody', c.awarding_body,
       'awardedOn', c.awarded_on, 'validUntil', c.valid_until, 'status', c.status,
-      'provenance', c.provenance, 'cpdHours', c.cpd_hours, 'createdAt', ${MS('c.created_at')})
+      'provenance', c.provenance, 'cpdHours', c.cpd_hours, 'createdAt', ${MS('c.created_at')},
+      'competences', c.competences)
       ORDER BY c.awarded_on DESC, c.created_at, c.id)
     FROM credentials c WHERE c.practitioner_id = p.id), '[]') AS credentials,
   COALESCE((SELECT json_agg(json_build_object('credentialId', sc.credential_id,
@@ -72,6 +74,14 @@ interface FactsRow {
   })[];
 }
 
+/**
+ * The roles' version as text: the newest change to a role or to a role's standard. Stored with each
+ * entry and compared on every read, so every place must use this one expression. Kept in a one-row
+ * table by statement triggers on `roles` and `role_standards` (migration KeepRolesVersion), so a
+ * read looks it up instead of working it out.
+ */
+export const ROLES_VERSION_SQL = `(SELECT version FROM register_roles_version)`;
+
 export interface RolesSnapshot {
   roles: EntryRole[];
   /** The newest change to any role, as text so it round-trips exactly: the roles version. */
@@ -80,28 +90,55 @@ export interface RolesSnapshot {
 
 @Injectable()
 export class RegisterFactsRepository {
+  // The roles as last read, by version: a past entry reads the version with its facts and the
+  // roles only when they changed, so it is one statement, not two.
+  private kept: RolesSnapshot | undefined;
+
   async byIds(runner: SqlRunner, ids: readonly string[]): Promise<EntryFacts[]> {
     if (ids.length === 0) return [];
     const rows = await runner.query<FactsRow[]>(`${FACTS_SQL} WHERE p.id = ANY($1::uuid[])`, [ids]);
     return rows.map(toFacts);
   }
 
-  async byRegisterNumber(runner: SqlRunner, registerNumber: string): Promise<EntryFacts | null> {
-    const rows = await runner.query<FactsRow[]>(`${FACTS_SQL} WHERE p.register_number = $1`, [
-      registerNumber,
-    ]);
-    return rows[0] ? toFacts(rows[0]) : null;
+  /** One practitioner's facts, with the roles' current version (null facts when unknown). */
+  async byRegisterNumberWithRoles(
+    runner: SqlRunner,
+    registerNumber: string,
+  ): Promise<{ facts: EntryFacts | null; roles: RolesSnapshot }> {
+    const rows = await runner.query<(FactsRow & { roles_version: string | null })[]>(
+      prepared(
+        'register-facts-by-number',
+        `SELECT v.roles_version, f.*
+           FROM (SELECT ${ROLES_VERSION_SQL} AS roles_version) v
+           LEFT JOIN (${FACTS_SQL} WHERE p.register_number = $1) f ON true`,
+      ),
+      [registerNumber],
+    );
+    const row = rows[0];
+    const version = row?.roles_version ?? null;
+    const kept = this.kept;
+    const roles =
+      kept && kept.version !== null && kept.version === version ? kept : await this.roles(runner);
+    return { facts: row && row.id !== null ? toFacts(row) : null, roles };
   }
 
   async roles(runner: SqlRunner): Promise<RolesSnapshot> {
     const rows = await runner.query<
-      (EntryRole & { version: string | null; code: string | null })[]
+      (EntryRole & { version: string | null; code: string | null; names: Record<string, string> })[]
     >(
-      `SELECT r.code, r.title, r.clinical, r.requirements, v.version
-         FROM (SELECT max(updated_at)::text AS version FROM roles) v
+      `SELECT r.code, r.title, r.clinical, r.requirements, v.version, n.names,
+              COALESCE((SELECT json_agg(json_build_object('version', s.version,
+                  'effectiveFrom', to_char(s.effective_from, 'YYYY-MM-DD'), 'competences', s.competences,
+                  'qualifications', s.qualifications, 'clinicalRoute', s.clinical_route,
+                  'professionalRegistration', s.professional_registration,
+                  'cpdHoursPerYear', s.cpd_hours_per_year, 'graceDays', s.grace_days)
+                  ORDER BY s.version)
+                FROM role_standards s WHERE s.role_code = r.code), '[]') AS standards
+         FROM (SELECT ${ROLES_VERSION_SQL} AS version) v
+         CROSS JOIN (SELECT COALESCE(json_object_agg(code, name), '{}') AS names FROM competences) n
          LEFT JOIN roles r ON true ORDER BY r.code`,
     );
-    return {
+    const snapshot = {
       roles: rows
         .filter((r) => r.code !== null)
         .map((r) => ({
@@ -109,9 +146,13 @@ export class RegisterFactsRepository {
           title: r.title,
           clinical: r.clinical,
           requirements: r.requirements,
+          standards: r.standards ?? [],
+          competenceNames: r.names,
         })),
       version: rows[0]?.version ?? null,
     };
+    this.kept = snapshot;
+    return snapshot;
   }
 }
 

@@ -1,5 +1,6 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Public } from '../../common/decorators/auth.decorators.js';
 import { API_PREFIX } from '../../common/http/api-prefix.js';
 import { PublicCache, REVOCABLE } from '../../common/http-cache/public-cache.decorator.js';
@@ -41,11 +42,16 @@ export class RegisterController {
   })
   @ApiOkResponse({ type: RegisterEntryDto })
   @ApiProblems(400, 404)
-  entry(
+  async entry(
     @Param('registerNumber') registerNumber: string,
     @Query('at') at: string | undefined,
     @CurrentPrincipal() principal: Principal | null,
-  ): Promise<RegisterEntryDto> {
-    return this.register.entry(registerNumber, at, principal);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    // A RegisterEntryDto, already as JSON text: the stored entry is sent without a parse and
+    // stringify per request.
+    const json = await this.register.entry(registerNumber, at, principal);
+    void reply.type('application/json; charset=utf-8');
+    return json;
   }
 }

@@ -7,7 +7,6 @@ import { detectRegistration } from '../practitioners/professional-registration.j
 import { requireRegisterNumber } from '../practitioners/register-number.parse.js';
 import { looksLikeRegisterNumber } from '../practitioners/register-number.js';
 import { RolesService } from '../roles/roles.service.js';
-import type { RegisterEntryDto } from './dto/register-entry.dto.js';
 import type {
   RegisterSearchItemDto,
   RegisterSearchPageDto,
@@ -22,7 +21,8 @@ import {
   StandingNeedsRoleError,
   UnknownRoleError,
 } from './register.errors.js';
-import { RegisterSearchRepository, type StoredEntry } from './register-search.repository.js';
+import type { RegisterEntryDto } from './dto/register-entry.dto.js';
+import { RegisterSearchRepository, type StoredSummary } from './register-search.repository.js';
 import { type Cursor, decodeCursor, encodeCursor } from './search-cursor.js';
 
 /**
@@ -63,21 +63,35 @@ export class RegisterService {
     return this.page([], 0, page, pageSize, null);
   }
 
+  /**
+   * The entry as the JSON text of the response: today's is the stored document's text, sent as it
+   * is (no parse and stringify per request); a past date's is computed from the histories.
+   */
   async entry(
     registerNumberInput: string,
     at: string | undefined,
     by: Principal | null,
-  ): Promise<RegisterEntryDto> {
+  ): Promise<string> {
     const registerNumber = requireRegisterNumber(registerNumberInput);
     const parsed = parseAt(at);
     if (!parsed.ok) throw new InvalidAtDateError(parsed.message);
     // Whoever changes these facts (the practitioner, an issuer, the registrar) sees their own writes.
     const ownWrites = by !== null && by.role !== 'employer';
-    const { practitionerId, entry } = parsed.asOf.today
-      ? await this.entries.today(registerNumber, parsed.asOf.date, ownWrites)
-      : await this.entries.at(registerNumber, parsed.asOf, ownWrites);
-    if (by?.role === 'employer' && by.organisationId) await this.recordLookup(practitionerId, by);
-    return entry;
+    let found: { practitionerId: string; json: string };
+    if (parsed.asOf.today) {
+      found = await this.entries.todayText(registerNumber, parsed.asOf.date, ownWrites);
+    } else {
+      const { practitionerId, entry } = await this.entries.at(
+        registerNumber,
+        parsed.asOf,
+        ownWrites,
+      );
+      found = { practitionerId, json: JSON.stringify(entry) };
+    }
+    if (by?.role === 'employer' && by.organisationId) {
+      await this.recordLookup(found.practitionerId, by);
+    }
+    return found.json;
   }
 
   private async byName(
@@ -188,34 +202,42 @@ export class RegisterService {
   /** A register number or professional registration finds exactly that person, or nobody. */
   private async exactMatches(q: string): Promise<RegisterSearchItemDto[] | null> {
     if (looksLikeRegisterNumber(q)) {
-      const stored = await this.repository.entryByRegisterNumber(requireRegisterNumber(q));
+      const stored = await this.repository.summaryByRegisterNumber(requireRegisterNumber(q));
       return stored ? this.describe([{ stored, matchedOn: 'register-number' }], undefined) : [];
     }
     const registrations = detectRegistration(q);
     if (registrations.length === 0) return null;
     const found = await this.repository.entriesByRegistrations(registrations);
+    const shown = new Set(found.filter((f) => f.shown).map((f) => f.practitionerId));
     const items = await this.describe(
       found.map((stored) => ({ stored, matchedOn: 'professional-registration' as const })),
       undefined,
-      // Only people who show their registrations can be found by them.
-      (document) =>
-        document.professionalRegistrations.some((r) =>
-          registrations.some((asked) => asked.body === r.body && asked.number === r.number),
-        ),
+      // Only people who show their registrations can be found by them: as the stored entry says,
+      // or the rebuilt one when it was out of date.
+      (practitionerId, rebuilt) =>
+        rebuilt === null
+          ? shown.has(practitionerId)
+          : rebuilt.professionalRegistrations.some((r) =>
+              registrations.some((asked) => asked.body === r.body && asked.number === r.number),
+            ),
     );
     return items;
   }
 
-  /** Search results from stored entries: no per-person reads, only a rebuild of stale ones. */
+  /**
+   * Search results from the summaries of stored entries: no per-person reads and no whole
+   * documents, only a rebuild of stale ones.
+   */
   private async describe(
-    candidates: readonly { stored: StoredEntry; matchedOn: Match }[],
+    candidates: readonly { stored: StoredSummary; matchedOn: Match }[],
     role: string | undefined,
-    keep: (document: RegisterEntryDto) => boolean = () => true,
+    keep: (practitionerId: string, rebuilt: RegisterEntryDto | null) => boolean = () => true,
   ): Promise<RegisterSearchItemDto[]> {
-    const documents = await this.entries.current(candidates.map((c) => c.stored));
-    return candidates.flatMap(({ matchedOn }, i) => {
-      const d = documents[i];
-      if (!d || !keep(d)) return [];
+    const current = await this.entries.currentSummaries(candidates.map((c) => c.stored));
+    return candidates.flatMap(({ stored, matchedOn }, i) => {
+      const found = current[i];
+      if (!found || !keep(stored.practitionerId, found.rebuilt)) return [];
+      const d = found.summary;
       const item: RegisterSearchItemDto = {
         registerNumber: d.registerNumber,
         givenName: d.givenName,

@@ -81,15 +81,15 @@ export type StandingReasonCode =
   | 'GRACE_PERIOD';
 
 /** Why a requirement is unmet, as far as the standing outcome cares. */
-type Shortfall = 'suspended' | 'expired' | 'cpd' | 'missing';
+export type Shortfall = 'suspended' | 'expired' | 'cpd' | 'missing';
 
-interface Unmet {
+export interface Unmet {
   shortfall: Shortfall;
   reason: StandingReason;
 }
 
 /** `null` means the requirement is met. */
-type Evaluation = Unmet | null;
+export type Evaluation = Unmet | null;
 
 const LEVEL_NAMES = new Map<number, string>([
   [6, "bachelor's"],
@@ -127,7 +127,7 @@ function formatHours(hours: number): string {
   return String(Math.round(hours * 100) / 100);
 }
 
-function evaluateCredential(
+export function evaluateCredential(
   req: CredentialRequirement,
   credentials: StandingCredential[],
   on: string,
@@ -179,7 +179,7 @@ function evaluateCredential(
   return unmet('missing', 'CREDENTIAL_MISSING', `${label}: no matching credential held`);
 }
 
-function evaluateRegistration(registrations: StandingRegistration[]): Evaluation {
+export function evaluateRegistration(registrations: StandingRegistration[]): Evaluation {
   if (registrations.some((r) => r.current)) {
     return null;
   }
@@ -198,7 +198,11 @@ function evaluateRegistration(registrations: StandingRegistration[]): Evaluation
   );
 }
 
-function evaluateCpd(credentials: StandingCredential[], on: string, required: number): Evaluation {
+export function evaluateCpd(
+  credentials: StandingCredential[],
+  on: string,
+  required: number,
+): Evaluation {
   // 365 days up to and including `on`.
   const windowStart = addDays(on, -364);
   const hours = credentials
@@ -220,7 +224,7 @@ function evaluateCpd(credentials: StandingCredential[], on: string, required: nu
   );
 }
 
-function registerOverride(
+export function registerOverride(
   status: RegisterStatus,
 ): { standing: Standing; reason: StandingReason } | null {
   switch (status) {

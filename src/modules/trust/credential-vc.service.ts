@@ -9,9 +9,10 @@ import type { Credential } from '../credentials/credential.entity.js';
 import { CredentialsService } from '../credentials/credentials.service.js';
 import { IssuersService } from '../issuers/issuers.service.js';
 import { PractitionersService } from '../practitioners/practitioners.service.js';
+import { RoleStandardsService } from '../roles/role-standards.service.js';
 import type { VcForm } from './content-negotiation.js';
 import { ownerLabel, ownerOf, type KeyOwner } from './key-owner.js';
-import { renderOpenBadge } from './open-badge.js';
+import { type OpenBadgeCompetence, renderOpenBadge } from './open-badge.js';
 import { SignedCredential } from './signed-credential.entity.js';
 import { StatusListsService } from './status-lists.service.js';
 import { TrustUrls } from './trust-urls.js';
@@ -35,6 +36,7 @@ export class CredentialVcService {
     private readonly statusLists: StatusListsService,
     private readonly trust: TrustService,
     private readonly urls: TrustUrls,
+    private readonly standards: RoleStandardsService,
   ) {}
 
   async signed(id: string, by: Principal, form: VcForm): Promise<string | CredentialJson> {
@@ -53,6 +55,15 @@ export class CredentialVcService {
     const { document: signed, kid } = await this.trust.signCredentialDataIntegrity(document, owner);
     await repo.save(repo.create({ credentialId: id, digest, kid, document: signed }));
     return signed;
+  }
+
+  /**
+   * The credential as a VC-JWT signed now, for someone already allowed to see it (a public page
+   * its holder consented to): cheap enough to sign per request, and checkable by anyone.
+   */
+  async jwtFor(credential: Credential): Promise<string> {
+    const owner = ownerOf(credential.issuerId);
+    return this.trust.signCredentialJwt(await this.render(credential, owner), owner);
   }
 
   private async visible(id: string, by: Principal): Promise<Credential> {
@@ -102,6 +113,22 @@ export class CredentialVcService {
       registerNumber: practitioner.registerNumber,
       registrations: registrations.map((r) => ({ body: r.body, number: r.number })),
       status,
+      competences: await this.competencesOf(c.competences),
+    });
+  }
+
+  private async competencesOf(held: Credential['competences']): Promise<OpenBadgeCompetence[]> {
+    if (held.length === 0) return [];
+    const known = new Map((await this.standards.listCompetences()).map((c) => [c.code, c]));
+    return held.map((h) => {
+      const c = known.get(h.competence);
+      return {
+        code: h.competence,
+        level: h.level,
+        name: c?.name ?? h.competence,
+        framework: c ? `${c.framework} (${c.frameworkVersion})` : 'Competence vocabulary',
+        url: c?.sourceUrl ?? null,
+      };
     });
   }
 }

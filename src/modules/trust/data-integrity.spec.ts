@@ -21,7 +21,7 @@ describe(addDataIntegrityProof.name, () => {
 
   beforeAll(async () => {
     world = await createTrustWorld();
-    const signer = await createDataIntegritySigner({ did: ISSUER_DID, ...world.key });
+    const signer = createDataIntegritySigner({ did: ISSUER_DID, ...world.key });
     signed = await addDataIntegrityProof(sampleOpenBadgeCredential(), signer, world.loader);
   });
 

@@ -21,7 +21,7 @@ type Log = { id: string; valid?: boolean; error?: unknown }[];
  */
 describe('independent verification with @digitalcredentials/verifier-core', () => {
   let world: TrustWorld;
-  let signer: Awaited<ReturnType<typeof createDataIntegritySigner>>;
+  let signer: ReturnType<typeof createDataIntegritySigner>;
   const served = new Map<string, unknown>();
   const requested: string[] = [];
   const originalFetch = globalThis.fetch;
@@ -37,7 +37,7 @@ describe('independent verification with @digitalcredentials/verifier-core', () =
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
     world = await createTrustWorld();
-    signer = await createDataIntegritySigner({ did: ISSUER_DID, ...world.key });
+    signer = createDataIntegritySigner({ did: ISSUER_DID, ...world.key });
     served.set(didWebDocumentUrl(ISSUER_DID), world.didDocument);
     for (const [url, ctx] of STATIC_CONTEXTS) served.set(url, ctx);
     await signAndPublishLists();

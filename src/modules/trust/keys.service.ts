@@ -46,12 +46,23 @@ const KEY_LOCK = 7140003;
 // (what the old key signs meanwhile still verifies: retired keys stay published).
 const CURRENT_SIGNER_MS = 5_000;
 
+interface PublishedSet {
+  at: number;
+  byKid: Map<string, PublishedKey>;
+  all: readonly PublishedKey[];
+}
+
 @Injectable()
 export class KeysService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Trust');
   private readonly signers = new Map<string, Signer>();
-  private readonly current = new Map<string, { signer: Signer; until: number }>();
-  private published: { at: number; byKid: Map<string, PublishedKey> } | undefined;
+  private readonly current = new Map<string, { signer: Promise<Signer>; until: number }>();
+  private published: PublishedSet | undefined;
+  // Concurrent requests that find the list stale share one read of it (JWKS under load would
+  // otherwise send one query per waiting request). A read started before the list was dropped
+  // is not shared with, nor kept for, requests after it.
+  private reading: { generation: number; keys: Promise<PublishedSet> } | undefined;
+  private generation = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -124,7 +135,7 @@ export class KeysService implements OnApplicationBootstrap {
       if (current) await m.update(SigningKey, { id: current.id }, { retiredAt: now });
       return this.createKey(m, owner, current?.kid ?? null, principal, now);
     });
-    this.published = undefined;
+    this.forgetPublished();
     this.current.delete(ownerLabel(owner));
     return toPublished(created);
   }
@@ -135,11 +146,16 @@ export class KeysService implements OnApplicationBootstrap {
    */
   async signerFor(owner: KeyOwner, manager?: EntityManager): Promise<Signer> {
     const label = ownerLabel(owner);
-    const kept = manager ? undefined : this.current.get(label);
+    if (manager) return this.readSigner(owner, manager);
+    const kept = this.current.get(label);
     if (kept && kept.until > Date.now()) return kept.signer;
-    const signer = await this.readSigner(owner, manager);
-    if (!manager) this.current.set(label, { signer, until: Date.now() + CURRENT_SIGNER_MS });
-    return signer;
+    // Requests that find the kept signer expired share one read, not one read each.
+    const reading = this.readSigner(owner);
+    this.current.set(label, { signer: reading, until: Date.now() + CURRENT_SIGNER_MS });
+    reading.catch(() => {
+      if (this.current.get(label)?.signer === reading) this.current.delete(label);
+    });
+    return reading;
   }
 
   private async readSigner(owner: KeyOwner, manager?: EntityManager): Promise<Signer> {
@@ -161,7 +177,7 @@ export class KeysService implements OnApplicationBootstrap {
       kid: row.kid,
       privateKey: material.privateKeyObject,
       publicKey: material.publicKey,
-      dataIntegrity: await createDataIntegritySigner({
+      dataIntegrity: createDataIntegritySigner({
         did,
         kid: row.kid,
         seed: material.seed,
@@ -178,13 +194,17 @@ export class KeysService implements OnApplicationBootstrap {
     // A key made by another instance since the cache was filled.
     const row = await this.dataSource.manager.findOneBy(SigningKey, { kid });
     if (!row) return undefined;
-    this.published = undefined;
+    this.forgetPublished();
     return toPublished(row);
   }
 
-  /** Every key ever published, current and retired, oldest first. */
-  async allKeys(): Promise<PublishedKey[]> {
-    return [...(await this.publishedKeys()).values()];
+  /**
+   * Every key ever published, current and retired, oldest first. The same array is returned
+   * while the cached list holds (callers must not change it), so a caller can keep what it made
+   * from it until it changes.
+   */
+  async allKeys(): Promise<readonly PublishedKey[]> {
+    return (await this.publishedSet()).all;
   }
 
   /** Read fresh each time: a DID document must list a key as soon as any instance made it. */
@@ -202,18 +222,38 @@ export class KeysService implements OnApplicationBootstrap {
   /** Drops the cached key list (after this process made or retired a key). */
   forgetPublished(): void {
     this.published = undefined;
+    this.generation++;
   }
 
   private async publishedKeys(): Promise<Map<string, PublishedKey>> {
+    return (await this.publishedSet()).byKid;
+  }
+
+  private publishedSet(): Promise<PublishedSet> {
     if (this.published && Date.now() - this.published.at < PUBLIC_CACHE_MS) {
-      return this.published.byKid;
+      return Promise.resolve(this.published);
     }
+    if (this.reading?.generation === this.generation) return this.reading.keys;
+    const generation = this.generation;
+    const keys = this.readPublished().then((set) => {
+      if (generation === this.generation) this.published = set;
+      return set;
+    });
+    const reading = { generation, keys };
+    this.reading = reading;
+    const done = () => {
+      if (this.reading === reading) this.reading = undefined;
+    };
+    keys.then(done, done);
+    return keys;
+  }
+
+  private async readPublished(): Promise<PublishedSet> {
     const rows = await this.dataSource.manager.find(SigningKey, {
       order: { validFrom: 'ASC', createdAt: 'ASC' },
     });
-    const byKid = new Map(rows.map((r) => [r.kid, toPublished(r)]));
-    this.published = { at: Date.now(), byKid };
-    return byKid;
+    const all = rows.map(toPublished);
+    return { at: Date.now(), byKid: new Map(all.map((k) => [k.kid, k])), all };
   }
 
   private async ensureRowWithSecret(owner: KeyOwner, manager?: EntityManager): Promise<SigningKey> {

@@ -12,7 +12,7 @@ interface Subject {
   achievement: {
     achievementType: string;
     fieldOfStudy?: string;
-    alignment?: { targetCode: string }[];
+    alignment?: { targetCode: string; targetType?: string; targetUrl?: string }[];
   };
 }
 
@@ -54,6 +54,47 @@ describe(renderOpenBadge.name, () => {
       publicKey: world.key.publicKey,
     };
     const signed = await addDataIntegrityProof(renderOpenBadge(input), signer, world.loader);
+    const result = await verifyDataIntegrityProof(
+      signed,
+      world.loader,
+      new Date('2025-01-01T00:00:00Z'),
+    );
+    expect(result.verified).toBe(true);
+  });
+
+  it('should align the achievement to each competence it evidences, signable under strict contexts', async () => {
+    const withCompetences: OpenBadgeInput = {
+      ...input,
+      competences: [
+        {
+          code: 'data-governance',
+          level: 'practitioner',
+          name: 'Data governance',
+          framework: 'Government Digital and Data Profession Capability Framework (2024-10-22)',
+          url: 'https://ddat-capability-framework.service.gov.uk/skills',
+        },
+        { code: 'user-focus', level: 'expert', name: 'User focus', framework: 'Local', url: null },
+      ],
+    };
+    const vc = renderOpenBadge(withCompetences);
+    const alignment = (vc.credentialSubject as Subject).achievement.alignment ?? [];
+    expect(alignment.map((a) => a.targetCode)).toEqual([
+      '7',
+      'data-governance:practitioner',
+      'user-focus:expert',
+    ]);
+    expect(alignment[2]).toMatchObject({
+      targetType: 'ceasn:Competency',
+      targetUrl: 'https://registry.example.org/api/v1/competences',
+    });
+    const world = await createTrustWorld();
+    const signer = {
+      did: ISSUER_DID,
+      kid: world.key.kid,
+      seed: world.key.seed,
+      publicKey: world.key.publicKey,
+    };
+    const signed = await addDataIntegrityProof(vc, signer, world.loader);
     const result = await verifyDataIntegrityProof(
       signed,
       world.loader,

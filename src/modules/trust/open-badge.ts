@@ -20,6 +20,16 @@ export interface OpenBadgeInput {
   registerNumber: string;
   registrations: { body: string; number: string }[];
   status: { revocationUrl: string; suspensionUrl: string; index: number } | null;
+  /** The competences it evidences (its programme's mapping), each an alignment. */
+  competences?: OpenBadgeCompetence[];
+}
+
+export interface OpenBadgeCompetence {
+  code: string;
+  level: string;
+  name: string;
+  framework: string;
+  url: string | null;
 }
 
 // The government's explanation of RQF/FHEQ levels: the alignment target a level points at.
@@ -33,6 +43,30 @@ const LEVELS_URL =
  */
 export function renderOpenBadge(input: OpenBadgeInput): CredentialJson {
   const kindLabel = KIND_LABEL[input.kind];
+  const alignment: Record<string, unknown>[] = [
+    ...(input.level !== null
+      ? [
+          {
+            type: ['Alignment'],
+            targetName: `Level ${input.level}`,
+            targetDescription:
+              'Qualification level in the RQF / FHEQ frameworks (England, Wales, Northern Ireland).',
+            targetFramework: 'Regulated Qualifications Framework (RQF) and FHEQ',
+            targetCode: String(input.level),
+            targetUrl: LEVELS_URL,
+          },
+        ]
+      : []),
+    ...(input.competences ?? []).map((c) => ({
+      type: ['Alignment'],
+      targetName: `${c.name} (${c.level})`,
+      targetDescription: `Evidences ${c.name} at ${c.level} level.`,
+      targetFramework: c.framework,
+      targetCode: `${c.code}:${c.level}`,
+      targetType: 'ceasn:Competency',
+      targetUrl: c.url ?? `${input.baseUrl}/api/v1/competences`,
+    })),
+  ];
   const achievement: Record<string, unknown> = {
     id: `${input.baseUrl}/api/v1/credentials/${input.credentialId}#achievement`,
     type: ['Achievement'],
@@ -43,21 +77,7 @@ export function renderOpenBadge(input: OpenBadgeInput): CredentialJson {
       narrative: `Met the requirements of ${input.issuer.name} for the award of ${input.title}.`,
     },
     ...(input.subject ? { fieldOfStudy: input.subject } : {}),
-    ...(input.level !== null
-      ? {
-          alignment: [
-            {
-              type: ['Alignment'],
-              targetName: `Level ${input.level}`,
-              targetDescription:
-                'Qualification level in the RQF / FHEQ frameworks (England, Wales, Northern Ireland).',
-              targetFramework: 'Regulated Qualifications Framework (RQF) and FHEQ',
-              targetCode: String(input.level),
-              targetUrl: LEVELS_URL,
-            },
-          ],
-        }
-      : {}),
+    ...(alignment.length > 0 ? { alignment } : {}),
   };
   const identifier = [
     identity('identifier', input.registerNumber),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../common/errors/app-error.js';
+import { prepared } from '../../database/prepared.js';
 import { addDataIntegrityProof } from './data-integrity.js';
 import { DidDocumentsService } from './did-documents.service.js';
 import { REGISTRY_OWNER, type KeyOwner } from './key-owner.js';
@@ -73,7 +74,10 @@ export class StatusListPublisher {
 
   private async state(listId: string, form: SignedForm): Promise<ListState | undefined> {
     const rows = await this.dataSource.query<ListState[]>(
-      `SELECT l.id, l.purpose, l.owner_id, l.pair_id, l.size, l.revision::text AS revision,
+      // Prepared: planned once per connection, not on every read of a list.
+      prepared(
+        'status-list-state',
+        `SELECT l.id, l.purpose, l.owner_id, l.pair_id, l.size, l.revision::text AS revision,
               (SELECT k.kid FROM signing_keys k
                 WHERE k.owner_type = l.owner_type AND k.owner_id IS NOT DISTINCT FROM l.owner_id
                   AND k.retired_at IS NULL
@@ -82,6 +86,7 @@ export class StatusListPublisher {
          FROM status_lists l
          LEFT JOIN status_list_documents d ON d.list_id = l.id AND d.form = $2
         WHERE l.id = $1`,
+      ),
       [listId, form],
     );
     return rows[0];

@@ -3,15 +3,23 @@ import { ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger'
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../common/decorators/auth.decorators.js';
 import { API_PREFIX } from '../../common/http/api-prefix.js';
+import { strongEtag } from '../../common/http-cache/conditional.js';
+import { tagBody } from '../../common/http-cache/http-cache.js';
 import { PublicCache, REVOCABLE } from '../../common/http-cache/public-cache.decorator.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import { negotiateVcForm } from './content-negotiation.js';
 import { StatusListPublisher } from './status-list-publisher.service.js';
 
+const MAX_TAGS = 10_000;
+
 @ApiTags('Trust')
 @Public()
 @Controller(`${API_PREFIX}/status-lists`)
 export class StatusListsController {
+  // Each list's last document sent and its ETag: a list changes only on a status change, so most
+  // reads send the same bytes again, compared here instead of hashed again (bounded by the lists).
+  private readonly tags = new Map<string, { document: string; etag: string }>();
+
   constructor(private readonly publisher: StatusListPublisher) {}
 
   @Get(':id')
@@ -32,6 +40,14 @@ export class StatusListsController {
   ): Promise<string> {
     const { form, contentType } = negotiateVcForm(accept);
     const document = await this.publisher.signedList(id, form);
+    const key = `${id} ${form}`;
+    let tag = this.tags.get(key);
+    if (tag?.document !== document) {
+      if (this.tags.size >= MAX_TAGS) this.tags.clear();
+      tag = { document, etag: strongEtag(document) };
+      this.tags.set(key, tag);
+    }
+    tagBody(reply.request, document, tag.etag);
     void reply.type(contentType);
     return document;
   }

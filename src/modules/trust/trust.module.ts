@@ -8,6 +8,7 @@ import { IssuerDirectory } from './issuer-directory.js';
 import { KEY_ENCRYPTION_KEY, resolveKek } from './kek.js';
 import { KeyRotationService } from './key-rotation.service.js';
 import { KeysService } from './keys.service.js';
+import { SecretBox } from './secret-box.js';
 import { SignedCredential } from './signed-credential.entity.js';
 import { SigningKey } from './signing-key.entity.js';
 import { StatusListRecord } from './status-list.entity.js';
@@ -34,6 +35,7 @@ import { WellKnownController } from './well-known.controller.js';
         resolveKek(config.keyEncryptionKey, config.dataDir, config.production),
     },
     TrustUrls,
+    SecretBox,
     KeysService,
     DidDocumentsService,
     StatusListsService,
@@ -44,6 +46,13 @@ import { WellKnownController } from './well-known.controller.js';
     KeyRotationService,
     CheckpointKeyRegistration,
   ],
-  exports: [KeysService, StatusListsService, TrustService, CredentialVerifierService, TrustUrls],
+  exports: [
+    SecretBox,
+    KeysService,
+    StatusListsService,
+    TrustService,
+    CredentialVerifierService,
+    TrustUrls,
+  ],
 })
 export class TrustModule {}

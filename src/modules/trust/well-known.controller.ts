@@ -1,14 +1,17 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../../common/decorators/auth.decorators.js';
 import { NotFoundError } from '../../common/errors/app-error.js';
+import { strongEtag } from '../../common/http-cache/conditional.js';
+import { tagBody } from '../../common/http-cache/http-cache.js';
 import { KEY_MATERIAL, PublicCache } from '../../common/http-cache/public-cache.decorator.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import { DidDocumentsService } from './did-documents.service.js';
 import type { DidDocument } from './did-web.js';
 import { DidDocumentDto, JwksDto } from './dto/trust.dto.js';
 import { REGISTRY_OWNER } from './key-owner.js';
-import { KeysService } from './keys.service.js';
+import { KeysService, type PublishedKey } from './keys.service.js';
 import { TrustUrls } from './trust-urls.js';
 
 /** Public key material for verifiers: JWKS and did:web documents, every key ever used. */
@@ -16,6 +19,10 @@ import { TrustUrls } from './trust-urls.js';
 @Public()
 @Controller()
 export class WellKnownController {
+  // The JWKS as last sent with its ETag, and the published key list it was made from: KeysService
+  // returns the same list while it holds, so the text is not rebuilt nor hashed per request.
+  private jwksText: { keys: readonly PublishedKey[]; text: string; etag: string } | undefined;
+
   constructor(
     private readonly keys: KeysService,
     private readonly dids: DidDocumentsService,
@@ -25,8 +32,20 @@ export class WellKnownController {
   @Get('.well-known/jwks.json')
   @PublicCache(KEY_MATERIAL)
   @ApiOkResponse({ type: JwksDto })
-  async jwks(): Promise<JwksDto> {
+  async jwks(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const keys = await this.keys.allKeys();
+    let kept = this.jwksText;
+    if (kept?.keys !== keys) {
+      const text = JSON.stringify(this.jwksOf(keys));
+      kept = { keys, text, etag: strongEtag(text) };
+      this.jwksText = kept;
+    }
+    tagBody(reply.request, kept.text, kept.etag);
+    void reply.type('application/json; charset=utf-8');
+    return kept.text;
+  }
+
+  private jwksOf(keys: readonly PublishedKey[]): JwksDto {
     return {
       keys: keys.map((k) => ({
         kty: k.publicJwk.kty,

@@ -2,32 +2,17 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError as ClassError } from 'class-validator';
 import type { FieldError } from '../../common/errors/app-error.js';
 import type { RawRow } from '../credentials/bulk-rows.js';
+import { CLAIM_FIELDS } from './claim-fields.js';
 import { ClaimAskedDto } from './dto/verification.dto.js';
 
 /** The CSV columns of a bulk check: who (register number or a professional registration) and the claim. */
-export const CHECK_COLUMNS = new Set([
+export const CHECK_COLUMNS = new Set<string>([
   'registerNumber',
   'registrationBody',
   'registrationNumber',
-  'kind',
-  'title',
-  'awardingBody',
-  'subject',
-  'level',
-  'result',
-  'awardedYear',
+  ...CLAIM_FIELDS,
 ]);
 export const CHECK_NUMERIC = new Set(['level', 'awardedYear']);
-
-const CLAIM_FIELDS = [
-  'kind',
-  'title',
-  'awardingBody',
-  'subject',
-  'level',
-  'result',
-  'awardedYear',
-] as const;
 
 export type CheckRow =
   | {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { DataSource, In, type QueryDeepPartialEntity } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AppError, type FieldError } from '../../common/errors/app-error.js';
 import { clientKeyOf } from '../../common/rate-limit/rate-limit.guard.js';
 import { RATE_LIMIT_TIERS, type RateLimitTiers } from '../../common/rate-limit/rate-limit-tiers.js';
@@ -11,12 +11,14 @@ import { limitsConfig, type LimitsConfig } from '../../config/limits.config.js';
 import type { Principal } from '../auth/principal.js';
 import { fileError, type RawRow, readRows } from '../credentials/bulk-rows.js';
 import { PractitionersService } from '../practitioners/practitioners.service.js';
+import { requireRegisterNumber } from '../practitioners/register-number.parse.js';
 import {
   REGISTRATION_BODIES,
   validateRegistrationNumber,
 } from '../practitioners/professional-registration.js';
 import { BulkCheckRow } from './bulk-check-row.entity.js';
 import { CHECK_COLUMNS, CHECK_NUMERIC, parseCheckRow } from './bulk-check-rows.js';
+import type { ClaimAskedDto } from './dto/verification.dto.js';
 import { VerificationsService } from './verifications.service.js';
 
 export const MAX_BULK_CHECK_ROWS = 10_000;
@@ -24,6 +26,12 @@ export const MAX_BULK_CHECK_ROWS = 10_000;
 const LOOKUP = 500;
 
 export type BulkCheckLine = Record<string, unknown> & { row: number };
+
+/** A valid row counted against the limit, waiting for its batch to be checked together. */
+interface PendingCheck {
+  registerNumber: string;
+  claim: ClaimAskedDto;
+}
 
 interface Run {
   by: Principal | null;
@@ -104,10 +112,13 @@ export class BulkChecksService {
         run,
         batch.map((b) => b.row),
       );
+      // Rows in order: answers kept from before, refusals, and the checks this batch makes.
+      const lines: (BulkCheckLine | null)[] = [];
+      const pending: { at: number; row: number; check: PendingCheck }[] = [];
       for (const { row, raw } of batch) {
         const hash = rowHash(raw);
         const previous = stored.get(row);
-        let line: BulkCheckLine;
+        let line: BulkCheckLine | undefined;
         if (previous && previous.rowHash !== hash) {
           line = refused(row, 'VERIFICATION.IDEMPOTENCY_KEY_REUSED', [
             { field: 'row', message: 'differs from the row sent before with this Idempotency-Key' },
@@ -119,10 +130,43 @@ export class BulkChecksService {
             { field: 'row', message: 'not checked: the rate limit was reached' },
           ]);
         } else {
-          line = await this.checkRow(run, row, raw);
-          if (line.code === 'RATE_LIMITED') stopped = true;
-          else if (run.key !== null) await this.keep(run, row, hash, line);
+          const prepared = await this.prepareRow(run, row, raw);
+          if ('check' in prepared) {
+            pending.push({ at: lines.length, row, check: prepared.check });
+          } else {
+            line = prepared.line;
+            if (line.code === 'RATE_LIMITED') stopped = true;
+          }
         }
+        lines.push(line ?? null);
+      }
+      const results = await this.verifications.checkMany(
+        pending.map((p) => p.check),
+        run.by,
+      );
+      for (const [i, p] of pending.entries()) {
+        const result = results[i];
+        lines[p.at] = {
+          row: p.row,
+          registerNumber: result?.registerNumber,
+          outcome: result?.outcome,
+          fields: result?.fields,
+          reference: result?.reference,
+          receiptUrl: result?.receiptUrl,
+        };
+      }
+      if (run.key !== null) {
+        // Every new answer but a rate-limit refusal is kept, so a resend repeats it.
+        const fresh = batch.flatMap(({ row, raw }, i) => {
+          const line = lines[i];
+          return line && !line.repeated && line.code !== 'RATE_LIMITED'
+            ? [{ row, hash: rowHash(raw), line }]
+            : [];
+        });
+        await this.keep(run, fresh);
+      }
+      for (const line of lines) {
+        if (line === null) continue;
         if (line.repeated) summary.repeated += 1;
         else if (line.errors) summary.refused += 1;
         else summary.checked += 1;
@@ -156,53 +200,53 @@ export class BulkChecksService {
     yield { row: 0, summary };
   }
 
-  private async checkRow(run: Run, row: number, raw: RawRow): Promise<BulkCheckLine> {
+  /** A row ready to check (counted against the limit), or the line that refuses it. */
+  private async prepareRow(
+    run: Run,
+    row: number,
+    raw: RawRow,
+  ): Promise<{ line: BulkCheckLine } | { check: PendingCheck }> {
     const parsed = parseCheckRow(raw);
-    if (!parsed.ok) return refused(row, 'REQUEST.VALIDATION_FAILED', parsed.errors);
+    if (!parsed.ok) return { line: refused(row, 'REQUEST.VALIDATION_FAILED', parsed.errors) };
     const hit = await this.limiter
       .hit(run.limitKey, run.limit, this.limits.windowSeconds)
       .catch(() => null);
     if (hit && !hit.allowed)
-      return refused(row, 'RATE_LIMITED', [
-        {
-          field: 'row',
-          message: `not checked: the rate limit was reached; retry after ${hit.retryAfterSeconds} s`,
-        },
-      ]);
+      return {
+        line: refused(row, 'RATE_LIMITED', [
+          {
+            field: 'row',
+            message: `not checked: the rate limit was reached; retry after ${hit.retryAfterSeconds} s`,
+          },
+        ]),
+      };
     try {
       const registerNumber =
         'registerNumber' in parsed.who
-          ? parsed.who.registerNumber
+          ? requireRegisterNumber(parsed.who.registerNumber)
           : await this.byRegistration(parsed.who.registration);
       if (registerNumber === null) {
-        return refused(row, 'VERIFICATION.NO_RECORD', [
-          {
-            field: 'registrationNumber',
-            message: 'no one on the register holds this registration',
-          },
-        ]);
+        return {
+          line: refused(row, 'VERIFICATION.NO_RECORD', [
+            {
+              field: 'registrationNumber',
+              message: 'no one on the register holds this registration',
+            },
+          ]),
+        };
       }
-      const result = await this.verifications.check(
-        { registerNumber, claim: parsed.claim },
-        run.by,
-      );
-      return {
-        row,
-        registerNumber: result.registerNumber,
-        outcome: result.outcome,
-        fields: result.fields,
-        reference: result.reference,
-        receiptUrl: result.receiptUrl,
-      };
+      return { check: { registerNumber, claim: parsed.claim } };
     } catch (error) {
       if (error instanceof AppError && error.status < 500) {
-        return refused(
-          row,
-          error.code,
-          error.errors?.length
-            ? error.errors
-            : [{ field: 'registerNumber', message: error.detail }],
-        );
+        return {
+          line: refused(
+            row,
+            error.code,
+            error.errors?.length
+              ? error.errors
+              : [{ field: 'registerNumber', message: error.detail }],
+          ),
+        };
       }
       throw error;
     }
@@ -247,20 +291,25 @@ export class BulkChecksService {
     return new Map(found.map((r) => [r.row, r]));
   }
 
-  private async keep(run: Run, row: number, hash: string, line: BulkCheckLine): Promise<void> {
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(BulkCheckRow)
-      .values({
-        scope: run.scope,
-        key: run.key ?? '',
-        row,
-        rowHash: hash,
-        result: line,
-      } as QueryDeepPartialEntity<BulkCheckRow>)
-      .orIgnore()
-      .execute();
+  /** A batch's answers, kept in one statement for a resend with the same key. */
+  private async keep(
+    run: Run,
+    rows: { row: number; hash: string; line: BulkCheckLine }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await this.dataSource.query(
+      `INSERT INTO bulk_check_rows (scope, key, row, row_hash, result)
+       SELECT $1, $2, u.row, u.row_hash, u.result
+         FROM unnest($3::integer[], $4::varchar[], $5::jsonb[]) AS u(row, row_hash, result)
+       ON CONFLICT DO NOTHING`,
+      [
+        run.scope,
+        run.key ?? '',
+        rows.map((r) => r.row),
+        rows.map((r) => r.hash),
+        rows.map((r) => JSON.stringify(r.line)),
+      ],
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { foldText, foldedWords, replacePhrases } from './text-folding.js';
+import { foldText, foldedWords, remembered, replacePhrases } from './text-folding.js';
 
 /** Spelled-out awards and their usual abbreviations, folded; longer phrases first. */
 const AWARD_PHRASES: ReadonlyArray<readonly [string, string]> = [
@@ -33,20 +33,24 @@ export const AWARD_CODES: ReadonlySet<string> = new Set([...AWARD_PHRASES.map(([
 // Words people add or drop without changing which award it is.
 const TITLE_NOISE = new Set(['hons', 'honours', 'in', 'of', 'the', 'and', 'with']);
 
-export function titleWords(title: string): string[] {
+// Each of these is remembered per input (titles and bodies repeat across checks); the arrays they
+// return are shared and frozen.
+export const titleWords = remembered(function titleWords(title: string): string[] {
   return replacePhrases(foldText(title), AWARD_PHRASES)
     .split(' ')
     .filter((word) => word !== '' && !TITLE_NOISE.has(word));
-}
+});
 
-export function subjectWords(subject: string): string[] {
+export const subjectWords = remembered(function subjectWords(subject: string): string[] {
   return foldedWords(subject).filter((word) => !TITLE_NOISE.has(word));
-}
+});
 
 /** The field of study a title names once the award ("MSc") is taken away. */
-export function subjectWordsOfTitle(title: string): string[] {
+export const subjectWordsOfTitle = remembered(function subjectWordsOfTitle(
+  title: string,
+): string[] {
   return titleWords(title).filter((word) => !AWARD_CODES.has(word));
-}
+});
 
 const BODY_ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map([
   ['univ', ['university']],
@@ -91,7 +95,7 @@ const GENERIC_BODY_WORDS = new Set([
  * trailing "London" dropped when the rest still names one body ("Imperial College London" is
  * "Imperial College"; "University College London" keeps it). Word order is left to the caller.
  */
-export function bodyWords(name: string): string[] {
+export const bodyWords = remembered(function bodyWords(name: string): string[] {
   const words = foldedWords(name)
     .flatMap((word) => BODY_ABBREVIATIONS.get(word) ?? [word])
     .filter((word) => !BODY_NOISE.has(word));
@@ -101,4 +105,4 @@ export function bodyWords(name: string): string[] {
     if (rest.some((word) => !GENERIC_BODY_WORDS.has(word))) return rest;
   }
   return words;
-}
+});

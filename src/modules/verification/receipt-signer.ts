@@ -1,14 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
-import { hkdfSync, sign, verify } from 'node:crypto';
-import {
-  authConfig,
-  databaseConfig,
-  type AuthConfig,
-  type DatabaseConfig,
-} from '../../config/configuration.js';
+import { sign, verify } from 'node:crypto';
 import { signingOperations } from '../../common/metrics/metrics.js';
-import { resolveJwtSecret } from '../auth/jwt-secret.js';
 import { publicKeyObjectFromRaw } from '../trust/key-material.js';
 import { REGISTRY_OWNER } from '../trust/key-owner.js';
 import { KeysService } from '../trust/keys.service.js';
@@ -30,29 +23,27 @@ export interface ReceiptProof {
  */
 @Injectable()
 export class ReceiptSigner {
-  constructor(
-    @Inject(authConfig.KEY) private readonly auth: AuthConfig,
-    @Inject(databaseConfig.KEY) private readonly database: DatabaseConfig,
-    private readonly keys: KeysService,
-  ) {}
+  constructor(private readonly keys: KeysService) {}
 
-  /** A key for another purpose derived from the service secret (hashing share codes). */
-  derivedSecret(purpose: string): Buffer {
-    const secret = resolveJwtSecret(this.auth.jwtSecret, this.database.dataDir);
-    return Buffer.from(hkdfSync('sha256', secret, 'digital-leadership-registry', purpose, 32));
-  }
-
-  async sign(document: Record<string, unknown>): Promise<ReceiptProof> {
+  /**
+   * Signs the document's JCS text, and returns that text too: it is valid JSON, so the caller
+   * stores it as it is instead of serialising the document a second time.
+   */
+  async sign(document: Record<string, unknown>): Promise<{ proof: ReceiptProof; text: string }> {
     const signer = await this.keys.signerFor(REGISTRY_OWNER);
-    const signature = sign(null, Buffer.from(canonicalize(document) ?? ''), signer.privateKey);
+    const text = canonicalize(document) ?? '';
+    const signature = sign(null, Buffer.from(text), signer.privateKey);
     signingOperations.inc({ kind: 'receipt' });
     const published = await this.keys.publicKeyByKid(signer.kid);
     return {
-      type: 'Ed25519Signature',
-      canonicalization: 'JCS (RFC 8785)',
-      kid: signer.kid,
-      publicKeyJwk: published?.publicJwk ?? null,
-      signatureValue: signature.toString('base64url'),
+      text,
+      proof: {
+        type: 'Ed25519Signature',
+        canonicalization: 'JCS (RFC 8785)',
+        kid: signer.kid,
+        publicKeyJwk: published?.publicJwk ?? null,
+        signatureValue: signature.toString('base64url'),
+      },
     };
   }
 

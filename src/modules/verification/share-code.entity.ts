@@ -14,6 +14,11 @@ export class ShareCode {
   @Column({ type: 'varchar', length: 64 })
   codeHash: string;
 
+  /** The share_code_keys row the hash was made with (kept for retiring old keys). */
+  @Index('ix_share_codes_key')
+  @Column({ type: 'varchar', length: 40 })
+  keyId: string;
+
   /** The last three characters, so the holder can tell their codes apart. */
   @Column({ type: 'varchar', length: 3 })
   hint: string;

@@ -11,22 +11,40 @@ import { API_PREFIX } from '../../common/http/api-prefix.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { ChecksPageQueryDto } from './dto/page-query.dto.js';
+import { PageQueryDto } from '../../common/dto/page-query.dto.js';
 import {
   CheckPageDto,
   CreateShareCodeDto,
   CreatedShareCodeDto,
   FullRecordDto,
   RedeemShareCodeDto,
+  RotatedShareCodeKeyDto,
   ShareCodePageDto,
 } from './dto/share-code.dto.js';
 import { PractitionerChecksService } from './practitioner-checks.service.js';
+import { ShareCodeKeys } from './share-code-keys.service.js';
 import { ShareCodesService } from './share-codes.service.js';
 
 @ApiTags('The public register and verification')
 @Controller(`${API_PREFIX}/share-codes`)
 export class ShareCodesController {
-  constructor(private readonly shareCodes: ShareCodesService) {}
+  constructor(
+    private readonly shareCodes: ShareCodesService,
+    private readonly keys: ShareCodeKeys,
+  ) {}
+
+  @Post('keys/rotate')
+  @HttpCode(200)
+  @Roles('registrar')
+  @ApiBearerAuth()
+  @ApiOkResponse({
+    type: RotatedShareCodeKeyDto,
+    description: 'New codes are hashed with the new key; codes made before still work',
+  })
+  @ApiProblems(401, 403)
+  rotateKey(@CurrentPrincipal() principal: Principal): Promise<RotatedShareCodeKeyDto> {
+    return this.keys.rotate(principal);
+  }
 
   @Post()
   @Roles('practitioner')
@@ -47,7 +65,7 @@ export class ShareCodesController {
   @ApiProblems(400, 401, 403)
   list(
     @CurrentPrincipal() principal: Principal,
-    @Query() query: ChecksPageQueryDto,
+    @Query() query: PageQueryDto,
   ): Promise<ShareCodePageDto> {
     return this.shareCodes.list(principal, query.page ?? 1, query.pageSize ?? 20);
   }
@@ -94,7 +112,7 @@ export class PractitionerChecksController {
   @ApiProblems(400, 401, 403)
   list(
     @CurrentPrincipal() principal: Principal,
-    @Query() query: ChecksPageQueryDto,
+    @Query() query: PageQueryDto,
   ): Promise<CheckPageDto> {
     return this.checks.list(principal.practitionerId ?? '', query.page ?? 1, query.pageSize ?? 20);
   }

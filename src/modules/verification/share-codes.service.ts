@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHmac, randomUUID } from 'node:crypto';
-import { type DataSource, IsNull } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { type DataSource, In, IsNull } from 'typeorm';
 import { limitsConfig, type LimitsConfig } from '../../config/limits.config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { actorOf, type Principal } from '../auth/principal.js';
@@ -14,8 +14,8 @@ import type {
 } from './dto/share-code.dto.js';
 import { parseAt } from '../register/point-in-time.js';
 import { PublicEntryService, toPublicCredential } from '../register/public-entry.service.js';
-import { ReceiptSigner } from './receipt-signer.js';
 import { generateShareCode, normaliseShareCode } from './share-code.js';
+import { ShareCodeKeys } from './share-code-keys.service.js';
 import { ShareCode } from './share-code.entity.js';
 import { ShareCodeUse } from './share-code-use.entity.js';
 import { ShareCodeNotFoundError, ShareCodeNotRedeemableError } from './verification.errors.js';
@@ -26,8 +26,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class ShareCodesService {
-  private readonly pepper: Buffer;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(limitsConfig.KEY) private readonly limits: LimitsConfig,
@@ -35,26 +33,22 @@ export class ShareCodesService {
     private readonly entries: PublicEntryService,
     private readonly repository: VerificationRepository,
     private readonly audit: AuditService,
-    signer: ReceiptSigner,
-  ) {
-    this.pepper = signer.derivedSecret('share-codes/v1');
-  }
+    private readonly keys: ShareCodeKeys,
+  ) {}
 
-  /** Keyed, so a copy of the table alone does not let anyone try all 25^9 codes offline. */
-  private hash(normalised: string): string {
-    return createHmac('sha256', this.pepper).update(normalised).digest('hex');
-  }
-
-  create(by: Principal, input: CreateShareCodeDto): Promise<CreatedShareCodeDto> {
+  async create(by: Principal, input: CreateShareCodeDto): Promise<CreatedShareCodeDto> {
     const practitionerId = by.practitionerId ?? '';
     const code = generateShareCode();
     const normalised = normaliseShareCode(code) ?? '';
     const expiresAt = new Date(Date.now() + input.expiresInDays * DAY_MS);
+    // Keyed, so a copy of the table alone does not let anyone try all 25^9 codes offline.
+    const { keyId, codeHash } = await this.keys.hashForNewCode(normalised);
     return this.dataSource.transaction(async (m) => {
       const row = await m.save(
         m.create(ShareCode, {
           practitionerId,
-          codeHash: this.hash(normalised),
+          codeHash,
+          keyId,
           hint: normalised.slice(-3),
           purpose: input.purpose.trim(),
           expiresAt,
@@ -71,17 +65,17 @@ export class ShareCodesService {
   }
 
   /** By the code itself, or by its id for a holder who no longer has the code. */
-  cancel(by: Principal, codeOrId: string): Promise<void> {
+  async cancel(by: Principal, codeOrId: string): Promise<void> {
     const practitionerId = by.practitionerId ?? '';
     const normalised = normaliseShareCode(codeOrId);
     const where =
       normalised !== null
-        ? { codeHash: this.hash(normalised), practitionerId }
+        ? { codeHash: In(await this.keys.hashesOf(normalised)), practitionerId }
         : UUID.test(codeOrId)
           ? { id: codeOrId, practitionerId }
           : null;
     if (where === null) throw new ShareCodeNotFoundError();
-    return this.dataSource.transaction(async (m) => {
+    await this.dataSource.transaction(async (m) => {
       const row = await m.findOneBy(ShareCode, { ...where, cancelledAt: IsNull() });
       if (!row) throw new ShareCodeNotFoundError();
       row.cancelledAt = new Date();
@@ -147,10 +141,10 @@ export class ShareCodesService {
   async redeem(code: string, dateOfBirth: string, by: Principal | null): Promise<FullRecordDto> {
     const normalised = normaliseShareCode(code);
     if (normalised === null) throw new ShareCodeNotRedeemableError();
-    const codeHash = this.hash(normalised);
+    const hashes = await this.keys.hashesOf(normalised);
     const opened = await this.dataSource.transaction(async (m) => {
       const row = await m.findOne(ShareCode, {
-        where: { codeHash },
+        where: { codeHash: In(hashes) },
         lock: { mode: 'pessimistic_write' },
       });
       if (!row || row.cancelledAt || row.lockedAt || row.expiresAt.getTime() <= Date.now())

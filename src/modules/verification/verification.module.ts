@@ -11,8 +11,10 @@ import { PractitionerChecksService } from './practitioner-checks.service.js';
 import { TrustModule } from '../trust/trust.module.js';
 import { ReceiptSigner } from './receipt-signer.js';
 import { PractitionerChecksController, ShareCodesController } from './share-codes.controller.js';
+import { ShareCodeKeys } from './share-code-keys.service.js';
 import { ShareCodesService } from './share-codes.service.js';
 import { VerificationRepository } from './verification.repository.js';
+import { OrganisationChecksController } from './organisation-checks.controller.js';
 import { VerificationsController } from './verifications.controller.js';
 import { VerificationsService } from './verifications.service.js';
 import { WatchListsController } from './watch-lists.controller.js';
@@ -31,6 +33,7 @@ import { WebhookDispatcher } from './webhook-dispatcher.service.js';
   controllers: [
     BulkChecksController,
     VerificationsController,
+    OrganisationChecksController,
     ShareCodesController,
     PractitionerChecksController,
     WatchListsController,
@@ -41,6 +44,7 @@ import { WebhookDispatcher } from './webhook-dispatcher.service.js';
     VerificationsService,
     BulkChecksService,
     ShareCodesService,
+    ShareCodeKeys,
     PractitionerChecksService,
     WatchListsService,
     WebhookDispatcher,

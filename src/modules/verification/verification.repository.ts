@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { preparedQuery } from '../../database/prepared-query.js';
 import type { ClaimStatus } from '../claims/claim.entity.js';
 import type { CredentialStatus } from '../credentials/credential-status.js';
 import type { CredentialKind } from '../roles/role-standing.js';
@@ -39,7 +40,12 @@ export interface CheckedRecord {
 /** Everything one claim check reads, from one statement. */
 export interface CheckFacts {
   practitioner: { id: string; givenName: string; familyName: string } | null;
-  credentials: (CheckedRecord & { status: CredentialStatus; validUntil: string | null })[];
+  credentials: (CheckedRecord & {
+    status: CredentialStatus;
+    validUntil: string | null;
+    /** How we know it: the receipt names it (e.g. an assessed portfolio: the experience route). */
+    provenance?: string;
+  })[];
   claims: (CheckedRecord & { status: ClaimStatus })[];
   /** The checking employer's organisation name, when one was asked for and exists. */
   organisation: string | null;
@@ -53,18 +59,31 @@ const RECORD = (t: string, issuer: string) => `'kind', ${t}.kind, 'title', ${t}.
   'status', ${t}.status, 'createdAt', floor(extract(epoch FROM ${t}.created_at) * 1000)::bigint`;
 
 // The practitioner, every credential and claim with its issuer's names, and the organisation, as
-// one statement of index lookups; the outer join answers a row even for an unknown number.
-const CHECK_FACTS_SQL = `
-SELECT p.id, p.given_name, p.family_name,
+// index lookups; the outer join answers a row even for an unknown number.
+const FACTS_COLUMNS = `p.id, p.given_name, p.family_name,
   (SELECT o.name FROM organisations o WHERE o.id = $2::uuid) AS organisation,
-  COALESCE((SELECT json_agg(json_build_object(${RECORD('c', 'ci')}, 'validUntil', c.valid_until)
+  COALESCE((SELECT json_agg(json_build_object(${RECORD('c', 'ci')}, 'validUntil', c.valid_until,
+      'provenance', c.provenance)
       ORDER BY c.awarded_on DESC, c.created_at, c.id)
     FROM credentials c LEFT JOIN issuers ci ON ci.id = c.issuer_id
    WHERE c.practitioner_id = p.id), '[]') AS credentials,
   COALESCE((SELECT json_agg(json_build_object(${RECORD('cl', 'li')}) ORDER BY cl.created_at, cl.id)
     FROM claims cl LEFT JOIN issuers li ON li.id = cl.issuer_id
-   WHERE cl.practitioner_id = p.id), '[]') AS claims
-FROM (SELECT 1) AS one LEFT JOIN practitioners p ON p.register_number = $1`;
+   WHERE cl.practitioner_id = p.id), '[]') AS claims`;
+const CHECK_FACTS_SQL = `SELECT ${FACTS_COLUMNS}
+  FROM (SELECT 1) AS one LEFT JOIN practitioners p ON p.register_number = $1`;
+// Many numbers at once (bulk checks): the same lookups, one statement for a whole batch.
+const CHECK_FACTS_MANY_SQL = `SELECT n.asked, ${FACTS_COLUMNS}
+  FROM unnest($1::varchar[]) AS n(asked) LEFT JOIN practitioners p ON p.register_number = n.asked`;
+
+interface FactsRow {
+  id: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  organisation: string | null;
+  credentials: Timed<CheckFacts['credentials'][number]>[];
+  claims: Timed<CheckFacts['claims'][number]>[];
+}
 
 type Timed<T> = Omit<T, 'createdAt'> & { createdAt: number | string };
 
@@ -85,29 +104,26 @@ export class VerificationRepository {
 
   /** What a claim check compares with, read from the primary in one statement. */
   async checkFacts(registerNumber: string, organisationId: string | null): Promise<CheckFacts> {
-    const [row] = await this.dataSource.query<
-      {
-        id: string | null;
-        given_name: string | null;
-        family_name: string | null;
-        organisation: string | null;
-        credentials: Timed<CheckFacts['credentials'][number]>[];
-        claims: Timed<CheckFacts['claims'][number]>[];
-      }[]
-    >(CHECK_FACTS_SQL, [registerNumber, organisationId]);
-    const timed = <T extends { createdAt: number | string }>(r: T) => ({
-      ...r,
-      createdAt: new Date(Number(r.createdAt)),
-    });
-    return {
-      practitioner:
-        row.id === null
-          ? null
-          : { id: row.id, givenName: row.given_name ?? '', familyName: row.family_name ?? '' },
-      credentials: row.credentials.map(timed),
-      claims: row.claims.map(timed),
-      organisation: row.organisation,
-    };
+    const [row] = await preparedQuery<FactsRow>(
+      this.dataSource,
+      'claim-check-facts',
+      CHECK_FACTS_SQL,
+      [registerNumber, organisationId],
+    );
+    return toFacts(row);
+  }
+
+  /** The same for many register numbers in one statement, by number. */
+  async checkFactsMany(
+    registerNumbers: string[],
+    organisationId: string | null,
+  ): Promise<Map<string, CheckFacts>> {
+    if (registerNumbers.length === 0) return new Map();
+    const rows = await this.dataSource.query<(FactsRow & { asked: string })[]>(
+      CHECK_FACTS_MANY_SQL,
+      [[...new Set(registerNumbers)], organisationId],
+    );
+    return new Map(rows.map((r) => [r.asked, toFacts(r)]));
   }
 
   async claimsFor(practitionerId: string): Promise<ClaimRow[]> {
@@ -178,4 +194,20 @@ export class VerificationRepository {
       })),
     };
   }
+}
+
+function toFacts(row: FactsRow): CheckFacts {
+  const timed = <T extends { createdAt: number | string }>(r: T) => ({
+    ...r,
+    createdAt: new Date(Number(r.createdAt)),
+  });
+  return {
+    practitioner:
+      row.id === null
+        ? null
+        : { id: row.id, givenName: row.given_name ?? '', familyName: row.family_name ?? '' },
+    credentials: row.credentials.map(timed),
+    claims: row.claims.map(timed),
+    organisation: row.organisation,
+  };
 }

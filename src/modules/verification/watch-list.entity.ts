@@ -24,9 +24,16 @@ export class WatchList {
   @Column({ type: 'varchar', length: 500, nullable: true })
   webhookUrl: string | null;
 
-  /** HMAC key for the webhook signature; shown once when the watch is created. */
-  @Column({ type: 'varchar', length: 100 })
-  secret: string;
+  /**
+   * HMAC key for the webhook signature, sealed under the KEK (SecretBox, bound to this row's id);
+   * shown once, in plain, when the watch is created.
+   */
+  @Column({ type: 'varchar', length: 300 })
+  secretSealed: string;
+
+  /** Also mail the colleague who set it up about each change (they opted in). */
+  @Column({ type: 'boolean', default: false })
+  emailNotices: boolean;
 
   /** Role standings as last announced, so a change can be told from a repeat. */
   @Column({ type: 'jsonb', default: () => "'{}'" })

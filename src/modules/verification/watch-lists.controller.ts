@@ -6,6 +6,7 @@ import {
   HttpCode,
   Param,
   ParseUUIDPipe,
+  Patch,
   Post,
   Query,
 } from '@nestjs/common';
@@ -21,11 +22,13 @@ import { CurrentPrincipal, Roles } from '../../common/decorators/auth.decorators
 import { API_PREFIX } from '../../common/http/api-prefix.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { ChecksPageQueryDto } from './dto/page-query.dto.js';
+import { PageQueryDto } from '../../common/dto/page-query.dto.js';
 import {
   CreateWatchListDto,
   CreatedWatchListDto,
   FeedQueryDto,
+  UpdateWatchListDto,
+  WatchListDto,
   WatchEventPageDto,
   WatchListPageDto,
 } from './dto/watch-list.dto.js';
@@ -62,9 +65,27 @@ export class WatchListsController {
   @ApiProblems(400, 401, 403)
   list(
     @CurrentPrincipal() principal: Principal,
-    @Query() query: ChecksPageQueryDto,
+    @Query() query: PageQueryDto,
   ): Promise<WatchListPageDto> {
     return this.watchLists.list(principal, query.page ?? 1, query.pageSize ?? 20);
+  }
+
+  @Patch(':id')
+  @Roles('employer')
+  @ApiOperation({
+    summary: 'Turn mail about changes on or off',
+    description:
+      'With emailNotices on, each change recorded for this watch-list is also mailed, once, to the ' +
+      'colleague who set it up.',
+  })
+  @ApiOkResponse({ type: WatchListDto })
+  @ApiProblems(400, 401, 403, 404)
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateWatchListDto,
+  ): Promise<WatchListDto> {
+    return this.watchLists.setEmailNotices(principal, id, body.emailNotices);
   }
 
   @Delete(':id')

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { type DataSource, IsNull, MoreThan } from 'typeorm';
 import { limitsConfig, type LimitsConfig } from '../../config/limits.config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { StandingService } from '../credentials/standing.service.js';
+import { SecretBox, watchListContext } from '../trust/secret-box.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { PractitionersService } from '../practitioners/practitioners.service.js';
 import { requireRegisterNumber } from '../practitioners/register-number.parse.js';
@@ -34,6 +35,7 @@ export class WatchListsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(limitsConfig.KEY) private readonly limits: LimitsConfig,
+    private readonly secrets: SecretBox,
     private readonly organisations: OrganisationsService,
     private readonly practitioners: PractitionersService,
     private readonly standings: StandingService,
@@ -80,14 +82,17 @@ export class WatchListsService {
       ) {
         throw new AlreadyWatchingError();
       }
+      const id = randomUUID();
       const watch = await m.save(
         m.create(WatchList, {
+          id,
           organisationId,
           practitionerId: consent.practitioner_id,
           shareCodeId: consent.share_code_id,
           purpose: consent.purpose,
           webhookUrl: input.webhookUrl ?? null,
-          secret,
+          emailNotices: input.emailNotices ?? false,
+          secretSealed: this.secrets.seal(secret, watchListContext(id)),
           standings: Object.fromEntries(current.map((s) => [s.role.code, s.result.standing])),
           createdBy: by.id,
         }),
@@ -115,6 +120,29 @@ export class WatchListsService {
       ),
     );
     return { items, total, page, pageSize };
+  }
+
+  /** Turns mail about this watch-list's changes on or off; any colleague in the organisation may. */
+  async setEmailNotices(by: Principal, id: string, emailNotices: boolean): Promise<WatchListDto> {
+    const watch = await this.dataSource.transaction(async (m) => {
+      const watch = await m.findOne(WatchList, {
+        where: { id, organisationId: by.organisationId ?? '', cancelledAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!watch) throw new WatchListNotFoundError();
+      watch.emailNotices = emailNotices;
+      await m.save(watch);
+      await this.audit.record(m, {
+        action: 'watch-list.email-notices-changed',
+        ...actorOf(by),
+        entityType: 'watch-list',
+        entityId: id,
+        data: { emailNotices },
+      });
+      return watch;
+    });
+    // After the transaction: on the embedded database a read beside an open one waits for it.
+    return view(watch, (await this.practitioners.getById(watch.practitionerId)).registerNumber);
   }
 
   cancel(by: Principal, id: string): Promise<void> {
@@ -173,6 +201,7 @@ function view(w: WatchList, registerNumber: string): WatchListDto {
     registerNumber,
     purpose: w.purpose,
     webhookUrl: w.webhookUrl,
+    emailNotices: w.emailNotices,
     createdAt: w.createdAt.toISOString(),
   };
 }

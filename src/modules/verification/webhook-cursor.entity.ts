@@ -8,4 +8,12 @@ export class WebhookCursor {
 
   @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
   lastSeq: number;
+
+  /** With lastSeq, the position in (xid, seq) order (see outbox-horizon.ts). */
+  @Column({
+    type: 'bigint',
+    default: 0,
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
+  lastXid: number;
 }

@@ -8,8 +8,13 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { XID_HORIZON } from '../outbox/outbox-horizon.js';
+import { httpConfig, type HttpConfig } from '../../config/configuration.js';
 import { limitsConfig, type LimitsConfig } from '../../config/limits.config.js';
+import { MailService } from '../mail/mail.service.js';
+import { describeWatchedChange, watchedPersonChangedMail } from '../mail/notification-mails.js';
 import { StandingService } from '../credentials/standing.service.js';
+import { SecretBox, watchListContext } from '../trust/secret-box.js';
 import {
   MAX_WEBHOOK_ATTEMPTS,
   retryDelaySeconds,
@@ -23,6 +28,7 @@ const DELIVERY_BATCH = 10;
 
 interface OutboxRow {
   id: string;
+  xid: string;
   seq: string;
   type: string;
   practitioner_id: string;
@@ -36,6 +42,8 @@ interface WatchRow {
   register_number: string;
   purpose: string;
   webhook_url: string | null;
+  /** Whom to mail each change, when they opted in; else null. */
+  notify_email: string | null;
   standings: Record<string, string>;
 }
 
@@ -46,7 +54,8 @@ interface DueRow {
   event_type: string;
   attempts: number;
   webhook_url: string;
-  secret: string;
+  watch_list_id: string;
+  secret_sealed: string;
 }
 
 /** A stable id for an event derived from another (the same inputs always give the same id). */
@@ -70,6 +79,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(limitsConfig.KEY) private readonly limits: LimitsConfig,
     private readonly standings: StandingService,
+    private readonly secrets: SecretBox,
+    private readonly mail: MailService,
+    @Inject(httpConfig.KEY) private readonly http: HttpConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -102,18 +114,23 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
    * claims the cursor; if another instance moved the cursor meanwhile, this round is dropped.
    */
   private async fanOut(): Promise<void> {
-    const [cursor] = await this.dataSource.query<{ last_seq: string }[]>(
-      `SELECT last_seq FROM webhook_cursor WHERE id = 1`,
+    const [cursor] = await this.dataSource.query<{ last_xid: string; last_seq: string }[]>(
+      `SELECT last_xid::text, last_seq::text FROM webhook_cursor WHERE id = 1`,
     );
     if (!cursor) return;
     const events = await this.dataSource.query<OutboxRow[]>(
-      `SELECT id, seq, type, practitioner_id, data, created_at FROM outbox_events WHERE seq > $1 ORDER BY seq LIMIT $2`,
-      [cursor.last_seq, FAN_OUT_BATCH],
+      // (xid, seq) order below the running transactions: a late commit is not skipped.
+      `SELECT id, xid::text, seq::text, type, practitioner_id, data, created_at FROM outbox_events
+        WHERE (xid, seq) > ($1::bigint, $2::bigint) AND xid < ${XID_HORIZON}
+        ORDER BY xid, seq LIMIT $3`,
+      [cursor.last_xid, cursor.last_seq, FAN_OUT_BATCH],
     );
     if (events.length === 0) return;
     const watches = await this.dataSource.query<(WatchRow & { created_at: Date })[]>(
-      `SELECT w.id, w.practitioner_id, p.register_number, w.purpose, w.webhook_url, w.standings, w.created_at
+      `SELECT w.id, w.practitioner_id, p.register_number, w.purpose, w.webhook_url, w.standings, w.created_at,
+              CASE WHEN w.email_notices THEN u.email END AS notify_email
          FROM watch_lists w JOIN practitioners p ON p.id = w.practitioner_id
+         LEFT JOIN users u ON u.id = w.created_by
         WHERE w.cancelled_at IS NULL AND w.practitioner_id = ANY($1::uuid[])`,
       [[...new Set(events.map((e) => e.practitioner_id))]],
     );
@@ -128,8 +145,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     }
     await this.dataSource.transaction(async (m) => {
       const [locked] = await m.query<{ last_seq: string }[]>(
-        `SELECT last_seq FROM webhook_cursor WHERE id = 1 AND last_seq = $1 FOR UPDATE SKIP LOCKED`,
-        [cursor.last_seq],
+        `SELECT last_seq FROM webhook_cursor
+          WHERE id = 1 AND last_xid = $1 AND last_seq = $2 FOR UPDATE SKIP LOCKED`,
+        [cursor.last_xid, cursor.last_seq],
       );
       if (!locked) return;
       for (const event of events) {
@@ -141,7 +159,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         }
       }
       await this.recordStandingChanges(m, events, watches, standings);
-      await m.query(`UPDATE webhook_cursor SET last_seq = $1 WHERE id = 1`, [events.at(-1)?.seq]);
+      const last = events.at(-1);
+      await m.query(`UPDATE webhook_cursor SET last_xid = $1, last_seq = $2 WHERE id = 1`, [
+        last?.xid,
+        last?.seq,
+      ]);
     });
   }
 
@@ -187,9 +209,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       watchListId: watch.id,
       data,
     };
-    await m.query(
+    const inserted = await m.query<unknown[]>(
       `INSERT INTO webhook_deliveries (watch_list_id, event_id, event_type, payload, status)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (watch_list_id, event_id) DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (watch_list_id, event_id) DO NOTHING RETURNING id`,
       [
         watch.id,
         eventId,
@@ -198,6 +220,26 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         watch.webhook_url ? 'pending' : 'feed-only',
       ],
     );
+    // Queued with the delivery row, in the same transaction: mailed once, and the mail
+    // dispatcher retries it like any other mail.
+    if (watch.notify_email && inserted.length > 0) {
+      await this.mail.queue(
+        m,
+        watchedPersonChangedMail(
+          watch.notify_email,
+          {
+            registerNumber: watch.register_number,
+            purpose: watch.purpose,
+            change: describeWatchedChange(type, data),
+          },
+          `${this.base()}/employer/watch-lists/${watch.id}`,
+        ),
+      );
+    }
+  }
+
+  private base(): string {
+    return (this.http.publicUrl ?? `http://${this.http.host}:${this.http.port}`).replace(/\/$/, '');
   }
 
   /**
@@ -208,7 +250,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     const leaseSeconds = Math.ceil(this.limits.webhookTimeoutMs / 1000) * DELIVERY_BATCH + 30;
     const due = await this.dataSource.transaction(async (m) => {
       const rows = await m.query<DueRow[]>(
-        `SELECT d.id, d.payload, d.event_id, d.event_type, d.attempts, w.webhook_url, w.secret
+        `SELECT d.id, d.payload, d.event_id, d.event_type, d.attempts, w.webhook_url, w.id AS watch_list_id,
+                w.secret_sealed
            FROM webhook_deliveries d JOIN watch_lists w ON w.id = d.watch_list_id
           WHERE d.status = 'pending' AND d.next_attempt_at <= now()
             AND w.cancelled_at IS NULL AND w.webhook_url IS NOT NULL
@@ -240,7 +283,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
           'x-registry-event-id': delivery.event_id,
           'x-registry-event-type': delivery.event_type,
           [WEBHOOK_SIGNATURE_HEADER.toLowerCase()]: signWebhook(
-            delivery.secret,
+            this.secrets
+              .open(delivery.secret_sealed, watchListContext(delivery.watch_list_id))
+              .toString('utf8'),
             Math.floor(Date.now() / 1000),
             body,
           ),

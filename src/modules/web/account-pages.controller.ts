@@ -44,11 +44,16 @@ export class AccountPagesController {
   ) {}
 
   @Get()
-  async profile(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async profile(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query() params: unknown,
+  ): Promise<void> {
     requireAccount(request, 'practitioner');
-    const [me, standing] = await Promise.all([
+    const [me, standing, account] = await Promise.all([
       this.api.get<unknown>(request, '/api/v1/practitioners/me'),
       this.api.get<unknown>(request, '/api/v1/practitioners/me/standing'),
+      this.api.get<unknown>(request, '/api/v1/me'),
     ]);
     const profile = asObject(me.ok ? me.data : {});
     return this.pages.render(request, reply, 'account', {
@@ -60,6 +65,8 @@ export class AccountPagesController {
       formerNames: asArray(profile.formerNames).filter((n): n is string => typeof n === 'string'),
       standings: standing.ok ? standingsOf(standing.data) : [],
       standingOn: formatDate(text(standing.ok ? standing.data : {}, 'on')),
+      emailConfirmed: account.ok && asObject(account.data).emailConfirmed !== false,
+      confirmationSent: field(params, 'sent') === 'confirmation',
     });
   }
 

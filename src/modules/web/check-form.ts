@@ -1,5 +1,6 @@
 import { parseRegisterNumber } from '../practitioners/register-number.js';
 import { field, type FormError } from './form-errors.js';
+import { CLAIM_FIELDS } from '../verification/claim-fields.js';
 
 export const KINDS = [
   { value: 'degree', text: 'Degree' },
@@ -33,16 +34,7 @@ export interface CheckRequest {
 }
 
 export function readCheckForm(body: unknown): CheckValues {
-  const names: (keyof CheckValues)[] = [
-    'registerNumber',
-    'kind',
-    'title',
-    'awardingBody',
-    'subject',
-    'level',
-    'result',
-    'awardedYear',
-  ];
+  const names: (keyof CheckValues)[] = ['registerNumber', ...CLAIM_FIELDS];
   return Object.fromEntries(names.map((n) => [n, field(body, n)])) as unknown as CheckValues;
 }
 

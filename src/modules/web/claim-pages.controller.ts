@@ -12,22 +12,30 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../common/decorators/auth.decorators.js';
+import {
+  apiFieldErrors,
+  capitalise,
+  checkClaimForm,
+  claimFormFrom,
+  type ClaimFormValues,
+  OTHER_BODY,
+  readClaimForm,
+} from './claim-form.js';
 import { KINDS } from './check-form.js';
-import { CsrfGuard } from './csrf.guard.js';
-import { readDateParts } from './dates.js';
-import { field, formErrorView, type FormError } from './form-errors.js';
+import { checkUploadCsrf, CsrfGuard, CsrfInUploadBody, uploadToken } from './csrf.guard.js';
+import { formErrorView, type FormError } from './form-errors.js';
 import { formatDate } from './format.js';
 import { asArray, asObject, text } from './json-read.js';
 import { multipartFile } from './multipart-body.js';
 import { requireAccount } from './page-access.js';
 import { PageErrorFilter } from './page-error.filter.js';
+import { PageNotFoundError } from './page-errors.js';
 import { PageRenderer } from './page-renderer.js';
 import { RegistryApi } from './registry-api.js';
 import { claimStatusTag } from './tags.js';
 
 const EVIDENCE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg']);
 const MAX_EVIDENCE = 10 * 1024 * 1024;
-const OTHER = 'other';
 
 /** A practitioner's declared qualifications: declare, attach evidence, withdraw. */
 @ApiExcludeController()
@@ -50,7 +58,7 @@ export class ClaimPagesController {
   @Get('new')
   async form(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     requireAccount(request, 'practitioner');
-    return this.renderForm(request, reply, { awarded: {} }, [], 200);
+    return this.renderForm(request, reply, {}, [], 200);
   }
 
   @Post()
@@ -60,72 +68,55 @@ export class ClaimPagesController {
     @Body() body: unknown,
   ): Promise<void> {
     requireAccount(request, 'practitioner');
-    const values = {
-      issuerId: field(body, 'issuerId'),
-      awardingBody: field(body, 'awardingBody'),
-      kind: field(body, 'kind'),
-      title: field(body, 'title'),
-      subject: field(body, 'subject'),
-      level: field(body, 'level'),
-      result: field(body, 'result'),
-      awarded: {
-        day: field(body, 'awarded[day]'),
-        month: field(body, 'awarded[month]'),
-        year: field(body, 'awarded[year]'),
-      },
-    };
-    const errors: FormError[] = [];
-    if (!values.issuerId)
-      errors.push({ field: 'issuerId', text: 'Select the awarding body, or choose another body' });
-    if (values.issuerId === OTHER && !values.awardingBody)
-      errors.push({ field: 'awardingBody', text: 'Enter the name of the awarding body' });
-    if (!KINDS.some((k) => k.value === values.kind))
-      errors.push({ field: 'kind', text: 'Select the type of qualification' });
-    if (!values.title) errors.push({ field: 'title', text: 'Enter the name of the qualification' });
-    const level = values.level ? Number(values.level) : undefined;
-    if (level !== undefined && !(Number.isInteger(level) && level >= 1 && level <= 8))
-      errors.push({ field: 'level', text: 'Select a level from 1 to 8' });
-    const awarded = readDateParts(values.awarded, 'The date awarded');
-    if (awarded.ok === 'empty')
-      errors.push({ field: 'awarded', text: 'Enter the date the qualification was awarded' });
-    else if (awarded.ok === false) errors.push({ field: 'awarded', text: awarded.message });
-    else if (awarded.value > new Date().toISOString().slice(0, 10))
-      errors.push({ field: 'awarded', text: 'The date awarded must be today or in the past' });
-    if (errors.length || awarded.ok !== true)
-      return this.renderForm(request, reply, values, errors, 400);
-
-    const claim = {
-      ...(values.issuerId === OTHER
-        ? { awardingBody: values.awardingBody }
-        : { issuerId: values.issuerId }),
-      kind: values.kind,
-      title: values.title,
-      ...(values.subject ? { subject: values.subject } : {}),
-      ...(level !== undefined ? { level } : {}),
-      ...(values.result ? { result: values.result } : {}),
-      awardedOn: awarded.value,
-    };
-    const result = await this.api.post<unknown>(request, '/api/v1/practitioners/me/claims', claim);
-    if (!result.ok) {
-      const apiErrors = (result.problem.errors ?? []).map((e) => ({
-        field: e.field === 'awardedOn' ? 'awarded' : e.field,
-        text: capitalise(e.message),
-      }));
-      return this.renderForm(
-        request,
-        reply,
-        values,
-        apiErrors.length
-          ? apiErrors
-          : [{ field: 'title', text: capitalise(result.problem.detail) }],
-        400,
-      );
-    }
+    const values = readClaimForm(body);
+    const { errors, fields } = checkClaimForm(values);
+    if (!fields) return this.renderForm(request, reply, values, errors, 400);
+    const result = await this.api.post<unknown>(request, '/api/v1/practitioners/me/claims', fields);
+    if (!result.ok)
+      return this.renderForm(request, reply, values, apiFieldErrors(result.problem), 400);
     return this.pages.redirect(reply, '/account/claims');
+  }
+
+  /** A pending claim is corrected in place; a rejected one is sent again as a new claim. */
+  @Get(':id/correct')
+  async correctForm(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('id') id: string,
+  ): Promise<void> {
+    requireAccount(request, 'practitioner');
+    const claim = await this.correctable(request, id);
+    return this.renderForm(request, reply, claimFormFrom(claim), [], 200, claim);
+  }
+
+  @Post(':id/correct')
+  async correct(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<void> {
+    requireAccount(request, 'practitioner');
+    const claim = await this.correctable(request, id);
+    const values = readClaimForm(body);
+    const { errors, fields } = checkClaimForm(values);
+    if (!fields) return this.renderForm(request, reply, values, errors, 400, claim);
+    const result = await this.api.call<unknown>(request, {
+      method: 'PATCH',
+      url: `/api/v1/practitioners/me/claims/${encodeURIComponent(id)}`,
+      body: fields,
+    });
+    if (!result.ok)
+      return this.renderForm(request, reply, values, apiFieldErrors(result.problem), 400, claim);
+    return this.pages.redirect(
+      reply,
+      `/account/claims?${result.status === 201 ? 'resubmitted' : 'corrected'}=1`,
+    );
   }
 
   /** Multipart: the CSRF token comes in the query (the body is read here, after the guard). */
   @Post(':id/evidence')
+  @CsrfInUploadBody()
   async evidence(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -136,6 +127,7 @@ export class ClaimPagesController {
     const file = request.isMultipart()
       ? await request.file({ limits: { fileSize: MAX_EVIDENCE, files: 1 } })
       : undefined;
+    await checkUploadCsrf(request, reply, uploadToken(file?.fields));
     const data = file ? await file.toBuffer().catch(() => null) : null;
     if (!file || !data || data.length === 0)
       errors.push({ field: `file-${id}`, text: 'Choose a PDF, PNG or JPEG file' });
@@ -172,6 +164,18 @@ export class ClaimPagesController {
     return this.pages.redirect(reply, '/account/claims');
   }
 
+  /** The practitioner's own pending or rejected claim (not yet resubmitted); else a 404 page. */
+  private async correctable(request: FastifyRequest, id: string): Promise<unknown> {
+    const result = await this.api.get<unknown>(request, '/api/v1/practitioners/me/claims');
+    const list = result.ok ? asArray(result.data) : [];
+    const claim = list.find((c) => text(c, 'id') === id);
+    const status = text(claim, 'status');
+    const resubmitted = list.some((c) => text(c, 'correctsClaimId') === id);
+    if (!claim || !(status === 'pending' || (status === 'rejected' && !resubmitted)))
+      throw new PageNotFoundError('There is no qualification of yours to correct at this address.');
+    return claim;
+  }
+
   private async renderList(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -186,8 +190,11 @@ export class ClaimPagesController {
       awardingBody: text(c, 'awardingBody'),
       awardedOn: formatDate(text(c, 'awardedOn')),
       status: text(c, 'status'),
-      tag: claimStatusTag(text(c, 'status')),
+      tag: claimStatusTag(text(c, 'status'), asObject(c).awardingBodyRecognised !== false),
       reason: text(c, 'decisionReason'),
+      correctedAt: formatDate(text(c, 'correctedAt').slice(0, 10)),
+      resubmission: Boolean(text(c, 'correctsClaimId')),
+      resubmitted: list.some((other) => text(other, 'correctsClaimId') === text(c, 'id')),
       evidence: asArray(asObject(c).evidence).map((e) => text(e, 'fileName', 'filename', 'name')),
     }));
     return this.pages.render(
@@ -198,6 +205,8 @@ export class ClaimPagesController {
         title: 'Qualifications you declared',
         claims,
         uploaded: request.url.includes('uploaded=1'),
+        corrected: request.url.includes('corrected=1'),
+        resubmitted: request.url.includes('resubmitted=1'),
         ...formErrorView(errors),
       },
       status,
@@ -207,15 +216,16 @@ export class ClaimPagesController {
   private async renderForm(
     request: FastifyRequest,
     reply: FastifyReply,
-    values: Record<string, unknown>,
+    values: Partial<ClaimFormValues>,
     errors: FormError[],
     status: number,
+    correcting?: unknown,
   ): Promise<void> {
     const issuers = await this.api.get<unknown>(request, '/api/v1/issuers');
     const list = issuers.ok
       ? asArray(issuers.data).concat(asArray(asObject(issuers.data).items))
       : [];
-    const selected = typeof values.issuerId === 'string' ? values.issuerId : '';
+    const selected = values.issuerId ?? '';
     const issuerItems = [{ value: '', text: 'Choose the awarding body', selected: selected === '' }]
       .concat(
         list.map((i) => ({
@@ -224,14 +234,23 @@ export class ClaimPagesController {
           selected: text(i, 'id') === selected,
         })),
       )
-      .concat([{ value: OTHER, text: 'Another body (not listed)', selected: selected === OTHER }]);
-    const kind = typeof values.kind === 'string' ? values.kind : '';
+      .concat([
+        { value: OTHER_BODY, text: 'Another body (not listed)', selected: selected === OTHER_BODY },
+      ]);
+    const kind = values.kind ?? '';
     return this.pages.render(
       request,
       reply,
       'account-claim-form',
       {
-        title: 'Declare a qualification',
+        title: correcting ? 'Correct a qualification' : 'Declare a qualification',
+        correcting: correcting
+          ? {
+              id: text(correcting, 'id'),
+              rejected: text(correcting, 'status') === 'rejected',
+              reason: text(correcting, 'decisionReason'),
+            }
+          : null,
         values,
         issuerItems,
         kinds: KINDS.map((k) => ({ ...k, checked: k.value === kind })),
@@ -241,6 +260,3 @@ export class ClaimPagesController {
     );
   }
 }
-
-const capitalise = (s: string) =>
-  s ? s.charAt(0).toUpperCase() + s.slice(1) : 'Something went wrong';

@@ -4,7 +4,7 @@ import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fs from 'node:fs';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
@@ -12,6 +12,7 @@ import { configureNunjucks } from './nunjucks-setup.js';
 import { isPagePath, pageContentSecurityPolicy, SESSION_COOKIE } from './page-paths.js';
 import { newNonce, setPageNonce } from './page-context.js';
 import { findProjectRoot, webPaths } from './project-root.js';
+import { refreshPageSession } from './session-refresh.js';
 import { webScript } from './web-script.js';
 
 const ALLOWED_ASSET =
@@ -63,6 +64,21 @@ export async function configureWeb(app: NestFastifyApplication): Promise<void> {
       ALLOWED_ASSET.test(request.url.split('?')[0] ?? ''),
   });
 
+  // The NHS stylesheet loads the licensed Frutiger fonts from assets.nhs.uk, which the CSP blocks
+  // (a console error per font on every page): serve it without them, so text falls back to Arial.
+  const stylesheet = withoutRemoteFonts(
+    fs.readFileSync(
+      path.join(paths.nhsukDist, 'nhsuk', `nhsuk-frontend-${nhsukVersion}.min.css`),
+      'utf8',
+    ),
+  );
+  fastify.get(`/assets/nhsuk-frontend-${nhsukVersion}.min.css`, (_request, reply) => {
+    void reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(stylesheet);
+  });
+
   const script = webScript(nhsukVersion);
   fastify.get('/assets/web.js', (_request, reply) => {
     void reply
@@ -71,18 +87,37 @@ export async function configureWeb(app: NestFastifyApplication): Promise<void> {
       .send(script);
   });
 
+  // A callback hook, not an async one: an API request leaves at once, without a promise and the
+  // microtasks Fastify spends awaiting it.
   fastify.addHook('preHandler', (request, reply, done) => {
-    if (!isPagePath(request.url)) return done();
-    const nonce = newNonce();
-    setPageNonce(request, nonce);
-    void reply.header('content-security-policy', pageContentSecurityPolicy(nonce));
-    void reply.header('cache-control', 'no-store');
-    // The page session cookie holds the API's own token, so the one auth guard reads both;
-    // only page routes accept it, and every page form carries a CSRF token.
-    const token = request.cookies[SESSION_COOKIE];
-    if (token && !request.headers.authorization) request.headers.authorization = `Bearer ${token}`;
-    done();
+    if (!isPagePath(request.url)) {
+      done();
+      return;
+    }
+    refreshPageSession(fastify, request, reply)
+      .then(() => preparePage(request, reply))
+      .then(
+        () => done(),
+        (error: unknown) => done(error as Error),
+      );
   });
+}
+
+/** A page's CSP nonce, no caching, and its session cookie read as the API's bearer token. */
+function preparePage(request: FastifyRequest, reply: FastifyReply): void {
+  const nonce = newNonce();
+  setPageNonce(request, nonce);
+  void reply.header('content-security-policy', pageContentSecurityPolicy(nonce));
+  void reply.header('cache-control', 'no-store');
+  // The page session cookie holds the API's own token, so the one auth guard reads both;
+  // only page routes accept it, and every page form carries a CSRF token.
+  const token = request.cookies[SESSION_COOKIE];
+  if (token && !request.headers.authorization) request.headers.authorization = `Bearer ${token}`;
+}
+
+/** The stylesheet without @font-face rules that fetch fonts from another host. */
+export function withoutRemoteFonts(css: string): string {
+  return css.replace(/@font-face\{[^}]*url\(https?:[^}]*\}/g, '');
 }
 
 function formToken(source: unknown): string | undefined {

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { Public } from '../../common/decorators/auth.decorators.js';
-import { CsrfGuard } from './csrf.guard.js';
+import { checkUploadCsrf, CsrfGuard, CsrfInUploadBody, uploadToken } from './csrf.guard.js';
 import { formErrorView } from './form-errors.js';
 import { requireAccount } from './page-access.js';
 import { PageErrorFilter } from './page-error.filter.js';
@@ -38,11 +38,13 @@ export class EmployerPagesController {
    * checking twice.
    */
   @Post('bulk-checks')
+  @CsrfInUploadBody()
   async check(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     requireAccount(request, 'employer');
     const file = request.isMultipart()
       ? await request.file({ limits: { fileSize: MAX_FILE, files: 1 } })
       : undefined;
+    await checkUploadCsrf(request, reply, uploadToken(file?.fields));
     const data = file ? await file.toBuffer().catch(() => null) : null;
     let error: string | null = null;
     if (!file || !data || data.length === 0) error = 'Choose a CSV or JSON file';

@@ -14,7 +14,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Public } from '../../common/decorators/auth.decorators.js';
 import { KINDS } from './check-form.js';
-import { CsrfGuard } from './csrf.guard.js';
+import { BULK_COLUMNS, bulkProblemText, looksLikeText } from './bulk-wording.js';
+import { checkUploadCsrf, CsrfGuard, CsrfInUploadBody, uploadToken } from './csrf.guard.js';
 import { readDateParts } from './dates.js';
 import { field, formErrorView, type FormError } from './form-errors.js';
 import { formatDate, formatDateTime } from './format.js';
@@ -173,6 +174,7 @@ export class IssuerPagesController {
       subject: field(body, 'subject'),
       level: field(body, 'level'),
       result: field(body, 'result'),
+      cpdHours: field(body, 'cpdHours'),
       awarded: {
         day: field(body, 'awarded[day]'),
         month: field(body, 'awarded[month]'),
@@ -198,6 +200,10 @@ export class IssuerPagesController {
     else if (awarded.ok === false) errors.push({ field: 'awarded', text: awarded.message });
     const validUntil = readDateParts(values.validUntil, 'The end date');
     if (validUntil.ok === false) errors.push({ field: 'validUntil', text: validUntil.message });
+    if (awarded.ok === true && validUntil.ok === true && validUntil.value <= awarded.value)
+      errors.push({ field: 'validUntil', text: 'The end date must be after the date awarded' });
+    const cpdHours = readCpdHours(values.kind, values.cpdHours);
+    if (typeof cpdHours === 'string') errors.push({ field: 'cpdHours', text: cpdHours });
     const level = values.level ? Number(values.level) : undefined;
     if (errors.length || awarded.ok !== true)
       return this.renderIssue(request, reply, values, errors, 400);
@@ -208,6 +214,7 @@ export class IssuerPagesController {
       ...(values.subject ? { subject: values.subject } : {}),
       ...(level !== undefined ? { level } : {}),
       ...(values.result ? { result: values.result } : {}),
+      ...(typeof cpdHours === 'number' ? { cpdHours } : {}),
       awardedOn: awarded.value,
       ...(validUntil.ok === true ? { validUntil: validUntil.value } : {}),
     };
@@ -220,7 +227,7 @@ export class IssuerPagesController {
     if (!result.ok) {
       const mapped = (result.problem.errors ?? []).map((e) => ({
         field: mapIssueField(e.field),
-        text: capitalise(e.message),
+        text: plainMessage(e.message),
       }));
       const fallback = [
         {
@@ -258,6 +265,7 @@ export class IssuerPagesController {
     requireAccount(request, 'issuer');
     return this.pages.render(request, reply, 'issuer-bulk', {
       title: 'Issue credentials from a file',
+      columns: BULK_COLUMNS,
     });
   }
 
@@ -266,15 +274,20 @@ export class IssuerPagesController {
    * and the page that comes back is the finished per-row report.
    */
   @Post('bulk')
+  @CsrfInUploadBody()
   async bulk(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     requireAccount(request, 'issuer');
     const file = request.isMultipart()
       ? await request.file({ limits: { fileSize: MAX_BULK, files: 1 } })
       : undefined;
+    await checkUploadCsrf(request, reply, uploadToken(file?.fields));
     const data = file ? await file.toBuffer().catch(() => null) : null;
     let error: string | null = null;
     if (!file || !data || data.length === 0) error = 'Choose a CSV or JSON file';
     else if (file.file.truncated) error = 'The file must be smaller than 20 MB';
+    else if (!looksLikeText(data))
+      error =
+        'The file is not a CSV or JSON file. Save it from your spreadsheet as CSV (comma separated) and upload that';
     const isJson =
       file?.filename.toLowerCase().endsWith('.json') === true ||
       file?.mimetype === 'application/json';
@@ -285,6 +298,7 @@ export class IssuerPagesController {
         'issuer-bulk',
         {
           title: 'Issue credentials from a file',
+          columns: BULK_COLUMNS,
           ...formErrorView([{ field: 'file', text: error ?? 'Choose a file' }]),
         },
         400,
@@ -298,7 +312,7 @@ export class IssuerPagesController {
     });
     if (!result.ok) {
       const detail =
-        result.problem.errors?.map((e) => `${e.field}: ${e.message}`).join('; ') ||
+        result.problem.errors?.map((e) => bulkProblemText(e.field, e.message)).join('; ') ||
         result.problem.detail;
       return this.pages.render(
         request,
@@ -306,6 +320,7 @@ export class IssuerPagesController {
         'issuer-bulk',
         {
           title: 'Issue credentials from a file',
+          columns: BULK_COLUMNS,
           ...formErrorView([{ field: 'file', text: capitalise(detail) }]),
         },
         400,
@@ -333,7 +348,7 @@ export class IssuerPagesController {
           reference: text(r, 'issuerReference'),
           problems:
             asArray(asObject(r).errors)
-              .map((e) => `${text(e, 'field')}: ${text(e, 'message')}`)
+              .map((e) => bulkProblemText(text(e, 'field'), text(e, 'message')))
               .join('; ') || text(r, 'code'),
         }))
         .sort((a, b) => Number(b.outcome === 'refused') - Number(a.outcome === 'refused'))
@@ -352,6 +367,11 @@ export class IssuerPagesController {
           .filter(Boolean)
           .join(' '),
         registerNumber: text(claimant, 'registerNumber'),
+        dateOfBirth: formatDate(text(claimant, 'dateOfBirth')),
+        formerNames: asArray(claimant.formerNames)
+          .map((n) => text({ n }, 'n'))
+          .filter(Boolean)
+          .join(', '),
         title: text(c, 'title'),
         kind: humanise(text(c, 'kind')),
         subject: text(c, 'subject'),
@@ -359,6 +379,8 @@ export class IssuerPagesController {
         result: text(c, 'result'),
         awardedOn: formatDate(text(c, 'awardedOn')),
         declaredAt: formatDateTime(text(c, 'declaredAt', 'createdAt')),
+        correctedAt: formatDateTime(text(c, 'correctedAt')),
+        resubmission: Boolean(text(c, 'correctsClaimId')),
         evidence: asArray(asObject(c).evidence).map((e) => ({
           id: text(e, 'id'),
           name: text(e, 'fileName', 'filename', 'name') || 'Evidence file',
@@ -414,6 +436,28 @@ export class IssuerPagesController {
       status,
     );
   }
+}
+
+/** Hours for a CPD record: a number when given for one, a message when wrong, null when not asked. */
+function readCpdHours(kind: string, raw: string): number | string | null {
+  if (kind !== 'cpd') return null;
+  if (!raw) return 'Enter the number of CPD hours';
+  const hours = Number(raw);
+  if (!/^\d{1,4}(\.\d{1,2})?$/.test(raw) || hours <= 0)
+    return 'CPD hours must be a number greater than 0, such as 7.5';
+  return hours;
+}
+
+/** The API's field names, as the form labels them. */
+const FIELD_WORDS: [RegExp, string][] = [
+  [/\bawardedOn\b/g, 'the date awarded'],
+  [/\bvalidUntil\b/g, 'the end date'],
+  [/\bregisterNumber\b/g, 'the register number'],
+  [/\bcpdHours\b/g, 'CPD hours'],
+];
+
+export function plainMessage(message: string): string {
+  return capitalise(FIELD_WORDS.reduce((m, [re, words]) => m.replace(re, words), message));
 }
 
 function mapIssueField(apiField: string): string {

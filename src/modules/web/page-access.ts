@@ -14,7 +14,9 @@ export function requireAccount(request: FastifyRequest, role: UserRole): Princip
         ? 'This page is for staff of certifying bodies.'
         : role === 'employer'
           ? 'This page is for employers.'
-          : 'This page is for practitioners on the register.',
+          : role === 'registrar'
+            ? 'This page is for the registrar’s office.'
+            : 'This page is for practitioners on the register.',
     );
   }
   return principal;

@@ -4,6 +4,8 @@ const NOT_PAGES = ['/api/', '/api?', '/health', '/.well-known/', '/assets/'];
 
 /** Everything outside the API, health checks, well-known files and static assets is a page. */
 export function isPagePath(url: string): boolean {
+  // The API's own documentation is a page, in the design system like the rest.
+  if (url === '/api/docs' || url.startsWith('/api/docs?')) return true;
   return url !== '/api' && !NOT_PAGES.some((prefix) => url.startsWith(prefix));
 }
 

@@ -26,6 +26,15 @@ export function pagination(input: {
   const to =
     open && input.shown !== undefined ? from + input.shown - 1 : Math.min(total, page * pageSize);
   const label = (p: number) => (open ? `Page ${p}` : `Page ${p} of ${pages}`);
+  // A page past the end (an old link, or an edited address) says so, and leads back to the last.
+  const pastTheEnd = page > 1 && (input.shown === 0 || total === 0 || (!open && from > total));
+  if (pastTheEnd) {
+    const last = Math.max(1, Math.min(page - 1, Math.ceil(total / pageSize)));
+    return {
+      previous: { href: href(last), labelText: label(last) },
+      summary: `There are no results on page ${page}. Go back to page ${last}`,
+    };
+  }
   return {
     previous: page > 1 ? { href: href(page - 1), labelText: label(page - 1) } : undefined,
     next:

@@ -23,7 +23,7 @@ import { PageErrorFilter } from './page-error.filter.js';
 import { PageNotFoundError } from './page-errors.js';
 import { PageRenderer } from './page-renderer.js';
 import { qrCodeDataUrl } from './qr-code.js';
-import { entryView, searchResultView } from './register-view.js';
+import { entryView, fullName, searchResultView } from './register-view.js';
 import { query, RegistryApi } from './registry-api.js';
 import { pagination } from './pagination.js';
 
@@ -84,7 +84,7 @@ export class RegisterPagesController {
       );
     }
     const data = asObject(result.data);
-    const items = asArray(data.items).map(searchResultView);
+    const items = asArray(data.items).map((item) => searchResultView(item, q));
     const total = Number(data.total) || 0;
     const pageSize = Number(data.pageSize) || 20;
     return this.pages.render(request, reply, 'register-search', {
@@ -148,7 +148,16 @@ export class RegisterPagesController {
       request,
       `/api/v1/register/${registerNumber}${query({ at: asOf })}`,
     );
-    if (!result.ok) {
+    let notYetOn: string | null = null;
+    if (!result.ok && result.status === 404 && asOf) {
+      // The number exists today but not on that date: the person joined the register later.
+      const today = await this.api.get<unknown>(request, `/api/v1/register/${registerNumber}`);
+      if (today.ok) {
+        const name = fullName(today.data);
+        notYetOn = `${name || registerNumber} was not on the register on ${formatDate(asOf)}. Entries begin on the day a person joins the register.`;
+      }
+    }
+    if (!result.ok && notYetOn === null) {
       if (result.status === 404)
         throw new PageNotFoundError('There is no practitioner on the register with that number.');
       errors.push({
@@ -173,9 +182,7 @@ export class RegisterPagesController {
         qrCode: await qrCodeDataUrl(pageUrl),
         pageUrl,
         ...formErrorView(errors, { at: 'at-day' }),
-        notOnRegisterYet:
-          text(asObject(result.ok ? result.data : {}), 'registerStatus') === '' &&
-          asOf !== undefined,
+        notYetOn,
       },
       errors.length ? 400 : 200,
     );

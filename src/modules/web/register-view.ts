@@ -1,3 +1,4 @@
+import { foldedWords } from '../verification/text-folding.js';
 import { formatDate } from './format.js';
 import { asArray, asObject, text } from './json-read.js';
 import {
@@ -13,6 +14,23 @@ export interface StandingView {
   role: string;
   tag: TagView;
   reasons: string[];
+  /** Under which route and version of the role's standard, when one certifies. */
+  basis: string | null;
+  roleCode: string;
+}
+
+const ROUTE_NAMES: Record<string, string> = {
+  qualification: 'a recognised qualification',
+  'assessed-portfolio': 'the experience route (assessed portfolio)',
+  'clinical-registration': 'clinical registration and a shorter programme',
+};
+
+function basisOf(s: unknown): string | null {
+  const route = text(s, 'route');
+  const version = asObject(s).standardVersion;
+  if (!route || typeof version !== 'number') return null;
+  const kept = asObject(s).grandfathered === true ? ', kept until renewal' : '';
+  return `Certified through ${ROUTE_NAMES[route] ?? route}, under version ${version} of the standard${kept}`;
 }
 
 export interface SearchResultView {
@@ -24,6 +42,8 @@ export interface SearchResultView {
   roles: string[];
   /** Standing in the role the search filtered on. */
   standing: TagView | null;
+  /** Found by a name search that tolerates typos, without every word typed: a similar name. */
+  approximate: boolean;
 }
 
 export interface CredentialView {
@@ -76,11 +96,28 @@ export function standingsOf(o: unknown): StandingView[] {
       reasons: asArray(asObject(s).reasons ?? result.reasons)
         .map((r) => text(r, 'message') || text({ r }, 'r'))
         .filter(Boolean),
+      basis: standing === 'certified' ? basisOf(s) : null,
+      roleCode: text(s, 'role', 'roleCode') || text(role, 'code'),
     };
   });
 }
 
-export function searchResultView(item: unknown): SearchResultView {
+/**
+ * Name search forgives typos, so a row may carry a name other than the one typed. It is exact when
+ * each word typed starts a word of the name (or of a former name, when that is what matched).
+ */
+export function isApproximateMatch(item: unknown, q: string): boolean {
+  const matchedOn = text(item, 'matchedOn');
+  if (matchedOn !== 'name' && matchedOn !== 'former-name') return false;
+  const names = [
+    fullName(item),
+    ...asArray(asObject(item).formerNames).map((n) => text({ n }, 'n')),
+  ];
+  const words = foldedWords(names.join(' '));
+  return !foldedWords(q).every((typed) => words.some((w) => w.startsWith(typed)));
+}
+
+export function searchResultView(item: unknown, q = ''): SearchResultView {
   const standing = text(item, 'standing');
   const roles = asArray(asObject(item).currentRoles).filter(
     (r): r is string => typeof r === 'string',
@@ -94,6 +131,7 @@ export function searchResultView(item: unknown): SearchResultView {
     status: registerStatusTag(text(item, 'registerStatus', 'status')),
     roles,
     standing: standing ? standingTag(standing) : null,
+    approximate: isApproximateMatch(item, q),
   };
 }
 
@@ -140,7 +178,7 @@ export function entryView(entry: unknown): EntryView {
       title: text(c, 'title'),
       awardingBody: text(c, 'awardingBody'),
       awardedOn: formatDate(text(c, 'awardedOn')),
-      tag: claimStatusTag(text(c, 'status')),
+      tag: claimStatusTag(text(c, 'status'), asObject(c).awardingBodyRecognised !== false),
       reason: text(c, 'decisionReason'),
     })),
     purpose: text(e, 'purpose'),

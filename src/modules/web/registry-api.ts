@@ -14,7 +14,7 @@ export type ApiResult<T> =
   { ok: true; status: number; data: T } | { ok: false; status: number; problem: Problem };
 
 export interface ApiCall {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   body?: unknown;
   /** A raw body with its content type (multipart, CSV); otherwise `body` is sent as JSON. */

@@ -24,6 +24,8 @@ import { safeReturnPath } from './return-path.js';
 const HOME_FOR_ROLE: Record<string, string> = {
   practitioner: '/account',
   issuer: '/issuer/claims',
+  registrar: '/registrar',
+  employer: '/employer',
 };
 
 @ApiExcludeController()

@@ -48,6 +48,8 @@ export function provenanceTag(provenance: string): TagView {
       return tag('Verified by awarding body', 'green');
     case 'document-checked':
       return tag('Document checked by the registrar', 'blue');
+    case 'assessed-portfolio':
+      return tag('Experience assessed by a recognised body', 'green');
     case 'self-declared':
     case 'pending':
       return tag('Self-declared, not verified', 'yellow');
@@ -73,10 +75,13 @@ export function credentialStatusTag(status: string, changedOn: string): TagView 
   }
 }
 
-export function claimStatusTag(status: string): TagView {
+/** A claim's state; one naming a body the register does not recognise goes to a registrar instead. */
+export function claimStatusTag(status: string, recognised = true): TagView {
   switch (status) {
     case 'pending':
-      return tag('Waiting for the awarding body', 'yellow');
+      return recognised
+        ? tag('Waiting for the awarding body', 'yellow')
+        : tag('Waiting for a registrar document check', 'yellow');
     case 'confirmed':
       return tag('Confirmed', 'green');
     case 'rejected':

@@ -2,7 +2,9 @@ import { Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../common/decorators/auth.decorators.js';
-import { CsrfGuard } from './csrf.guard.js';
+import { summariseCredential } from './credential-summary.js';
+import { fullName } from './register-view.js';
+import { checkUploadCsrf, CsrfGuard, CsrfInUploadBody } from './csrf.guard.js';
 import { formErrorView, type FormError } from './form-errors.js';
 import { asArray, asObject, text } from './json-read.js';
 import { PageErrorFilter } from './page-error.filter.js';
@@ -42,8 +44,10 @@ export class VerifyCredentialPagesController {
   }
 
   @Post()
+  @CsrfInUploadBody()
   async verify(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { pasted, uploaded, tooLarge } = await readForm(request);
+    const { pasted, uploaded, tooLarge, token } = await readForm(request);
+    if (request.isMultipart()) await checkUploadCsrf(request, reply, token);
     const source = uploaded?.trim() || pasted.trim();
     const errors: FormError[] = [];
     if (tooLarge) errors.push({ field: 'file', text: 'The file must be smaller than 512 KB' });
@@ -104,9 +108,21 @@ export class VerifyCredentialPagesController {
     const problems = asArray(data.errors ?? data.problems).map(
       (e) => text(e, 'message', 'detail') || (typeof e === 'string' ? e : ''),
     );
+    const verified = data.verified === true;
+    const summary = verified ? summariseCredential(credential) : null;
+    let holder = '';
+    if (summary?.registerNumber) {
+      const entry = await this.api.get<unknown>(
+        request,
+        `/api/v1/register/${summary.registerNumber}`,
+      );
+      if (entry.ok) holder = fullName(entry.data);
+    }
     return this.pages.render(request, reply, 'verify-credential-result', {
-      title: data.verified === true ? 'Credential verified' : 'Credential not verified',
-      verified: data.verified === true,
+      title: verified ? 'Credential verified' : 'Credential not verified',
+      verified,
+      summary,
+      holder,
       checks,
       problems: problems.filter(Boolean),
       subject: text(asObject(data.credential ?? data.summary), 'name', 'title'),
@@ -116,7 +132,7 @@ export class VerifyCredentialPagesController {
 
 async function readForm(
   request: FastifyRequest,
-): Promise<{ pasted: string; uploaded?: string; tooLarge: boolean }> {
+): Promise<{ pasted: string; uploaded?: string; tooLarge: boolean; token?: string }> {
   if (!request.isMultipart()) {
     const body = asObject(request.body);
     return { pasted: typeof body.credential === 'string' ? body.credential : '', tooLarge: false };
@@ -124,6 +140,7 @@ async function readForm(
   let pasted = '';
   let uploaded: string | undefined;
   let tooLarge = false;
+  let token: string | undefined;
   for await (const part of request.parts({
     limits: { fileSize: MAX_CREDENTIAL_BYTES, files: 1 },
   })) {
@@ -131,11 +148,13 @@ async function readForm(
       const buffer = await part.toBuffer().catch(() => null);
       if (buffer === null || part.file.truncated) tooLarge = true;
       else if (buffer.length) uploaded = buffer.toString('utf8');
+    } else if (part.fieldname === '_csrf' && typeof part.value === 'string') {
+      token = part.value;
     } else if (part.fieldname === 'credential' && typeof part.value === 'string') {
       pasted = part.value;
     }
   }
-  return { pasted, uploaded, tooLarge };
+  return { pasted, uploaded, tooLarge, token };
 }
 
 function parseCredential(source: string): unknown {

@@ -151,3 +151,12 @@ describe(findProjectRoot.name, () => {
     );
   });
 });
+
+describe('pagination past the end', () => {
+  it('should say a page past the last has no results and link back to the last page', () => {
+    const view = pagination({ page: 999, pageSize: 20, total: 4, href: (p) => `/r?page=${p}` });
+    expect(view.summary).toBe('There are no results on page 999. Go back to page 1');
+    expect(view.previous?.href).toBe('/r?page=1');
+    expect(view.next).toBeUndefined();
+  });
+});

@@ -4,6 +4,8 @@ export class MeDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['user', 'api-key'] }) kind: 'user' | 'api-key';
   @ApiPropertyOptional() email?: string;
+  @ApiPropertyOptional({ description: 'Whether the owner followed the confirmation link' })
+  emailConfirmed?: boolean;
   @ApiProperty({ enum: ['registrar', 'issuer', 'practitioner', 'employer'] }) role: string;
   @ApiPropertyOptional({ nullable: true }) practitioner: {
     id: string;

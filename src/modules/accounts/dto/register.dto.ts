@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  IsBoolean,
   IsDateString,
   IsEmail,
   IsIn,
@@ -50,6 +51,16 @@ export class RegisterDto {
   @ValidateIf((o: RegisterDto) => o.accountType !== 'employer')
   @IsDateString({ strict: true })
   dateOfBirth?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Practitioner accounts: keep the entry out of register searches until the owner follows the ' +
+      'link in the confirmation email (the sign-up page sets this). A confirmation email is sent either way.',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  listAfterEmailConfirmed?: boolean;
 
   @ApiPropertyOptional({ description: 'Employer accounts' })
   @ValidateIf((o: RegisterDto) => o.accountType === 'employer')

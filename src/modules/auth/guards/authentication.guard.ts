@@ -2,6 +2,7 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { IS_PUBLIC } from '../../../common/decorators/auth.decorators.js';
+import { HandlerMetadata } from '../../../common/decorators/handler-metadata.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import { isOutage, ServiceUnavailableError } from '../../../common/errors/outage.js';
 
@@ -21,18 +22,23 @@ class UnauthenticatedError extends AppError {
 /** The one global guard: every route needs a token or API key unless it is marked @Public(). */
 @Injectable()
 export class AuthenticationGuard extends AuthGuard(['jwt', 'api-key']) {
-  constructor(private readonly reflector: Reflector) {
+  private readonly isPublic: HandlerMetadata<boolean>;
+
+  constructor(reflector: Reflector) {
     super();
+    this.isPublic = HandlerMetadata.override(reflector, IS_PUBLIC);
   }
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (!isPublic) return (await super.canActivate(context)) as boolean;
+  override canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    if (!this.isPublic.of(context)) return super.canActivate(context) as Promise<boolean>;
+    // An anonymous request to a public route (no token, no key; a page's session cookie has been
+    // turned into Authorization by then) needs no passport run: nothing could identify it.
     const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>();
     if (!request.headers.authorization && !request.headers['x-api-key']) return true;
+    return this.identify(context);
+  }
+
+  private async identify(context: ExecutionContext): Promise<boolean> {
     // A public route still learns who is calling (e.g. a signed-in employer gets higher limits),
     // but a bad token there makes the caller anonymous rather than refused.
     try {

@@ -64,6 +64,60 @@ export class DeclareClaimDto {
   awardedOn: string;
 }
 
+/**
+ * What the practitioner changes in their claim; a field left out stays as it was, and null clears
+ * an optional one. The awarding body may change too (issuerId or awardingBody, not both).
+ */
+export class CorrectClaimDto {
+  @ApiPropertyOptional({ description: 'A recognised certifying body; or give awardingBody' })
+  @IsOptional()
+  @IsUUID()
+  issuerId?: string;
+
+  @ApiPropertyOptional({ description: 'Free text, when the body is not in the list' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  awardingBody?: string;
+
+  @ApiPropertyOptional({ enum: CREDENTIAL_KINDS })
+  @IsOptional()
+  @IsIn(CREDENTIAL_KINDS)
+  kind?: CredentialKind;
+
+  @ApiPropertyOptional({ example: 'MSc Information Systems' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  subject?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 1, maximum: 8 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(8)
+  level?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2:1' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  result?: string | null;
+
+  @ApiPropertyOptional({ example: '2009-07-01' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  awardedOn?: string;
+}
+
 export class CorrectionsDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) subject?: string;
@@ -162,13 +216,29 @@ export class ClaimDto {
   credentialId: string | null;
   @ApiPropertyOptional({ nullable: true }) documentCheck: object | null;
   @ApiProperty() declaredAt: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'When the practitioner last corrected it while pending',
+  })
+  correctedAt: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'The rejected claim this one resubmits with corrections',
+  })
+  correctsClaimId: string | null;
   @ApiPropertyOptional({ type: [EvidenceDto] }) evidence?: EvidenceDto[];
-  @ApiPropertyOptional({ description: 'For the awarding body: who claims it' })
+  @ApiPropertyOptional({
+    description:
+      'For the awarding body: who claims it, with date of birth and former names to match against its records (the practitioner consents by claiming)',
+  })
   claimant?: {
     registerNumber: string;
     givenName: string;
     familyName: string;
     formerNames: string[];
+    dateOfBirth: string | null;
   };
 
   static from(c: Claim, evidence?: Evidence[]): ClaimDto {
@@ -192,6 +262,8 @@ export class ClaimDto {
       credentialId: c.credentialId,
       documentCheck: c.documentCheck,
       declaredAt: c.createdAt.toISOString(),
+      correctedAt: c.correctedAt?.toISOString() ?? null,
+      correctsClaimId: c.correctsClaimId,
       evidence: evidence?.map((e) => EvidenceDto.from(e)),
     };
   }

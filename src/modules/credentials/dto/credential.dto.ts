@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
+import { CompetenceRequirementDto } from '../../roles/dto/competence-requirement.dto.js';
 import type { Credential } from '../credential.entity.js';
 import { CREDENTIAL_STATUSES, effectiveStatus } from '../credential-status.js';
 import type { CredentialStatusChange } from '../credential-status-change.entity.js';
@@ -31,8 +32,17 @@ export class CredentialDto {
     description: 'As of today (an active credential past validUntil is expired)',
   })
   status: string;
-  @ApiProperty({ enum: ['issued', 'confirmed-by-awarding-body', 'document-checked'] })
+  @ApiProperty({
+    enum: ['issued', 'confirmed-by-awarding-body', 'document-checked', 'assessed-portfolio'],
+  })
   provenance: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The programme awarded for' })
+  programmeId: string | null;
+  @ApiProperty({
+    type: [CompetenceRequirementDto],
+    description: "The competences it evidences: its programme's mapping, or an assessment's",
+  })
+  competences: CompetenceRequirementDto[];
   @ApiProperty() awardingBody: string;
   @ApiPropertyOptional({ nullable: true, type: String }) issuerId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) issuerReference: string | null;
@@ -60,6 +70,8 @@ export class CredentialDto {
       validUntil: c.validUntil,
       status: effectiveStatus(c.status, c.validUntil, today),
       provenance: c.provenance,
+      programmeId: c.programmeId,
+      competences: c.competences,
       awardingBody: c.awardingBody,
       issuerId: c.issuerId,
       issuerReference: c.issuerReference,
@@ -79,6 +91,12 @@ export class CredentialDto {
 export class CredentialPageDto {
   @ApiProperty({ type: [CredentialDto] }) items: CredentialDto[];
   @ApiProperty() total: number;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Opaque cursor for the next page (pass as `cursor`), null on the last page',
+  })
+  next: string | null;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
 }
@@ -94,6 +112,25 @@ export class CredentialQueryDto {
   @IsOptional()
   @IsIn(CREDENTIAL_STATUSES)
   status?: (typeof CREDENTIAL_STATUSES)[number];
+
+  @ApiPropertyOptional({ enum: ['degree', 'certificate', 'registration', 'cpd'] })
+  @IsOptional()
+  @IsIn(['degree', 'certificate', 'registration', 'cpd'])
+  kind?: string;
+
+  @ApiPropertyOptional({ description: 'Words in the title or your own reference', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({
+    description: 'The `next` of the previous page, as it was given; takes the place of `page`',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  cursor?: string;
 
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()

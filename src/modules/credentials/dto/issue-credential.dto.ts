@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsUUID,
   IsDateString,
   IsIn,
   IsInt,
@@ -106,6 +107,14 @@ export class IssueCredentialDto {
   @IsNotEmpty()
   @MaxLength(100)
   issuerReference?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "One of this body's programmes: the credential carries its competence mapping",
+  })
+  @IsOptional()
+  @IsUUID()
+  programmeId?: string;
 }
 
 export class ReasonDto {

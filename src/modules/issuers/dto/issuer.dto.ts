@@ -53,6 +53,19 @@ export class IssuerStatusDto {
   reason: string;
 }
 
+export class IssuerAliasesDto {
+  @ApiProperty({
+    type: [String],
+    description: 'Every other name the body is known by (replaces the list)',
+  })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(200, { each: true })
+  aliases: string[];
+}
+
 export class CreateStaffDto {
   @ApiProperty()
   @IsEmail()

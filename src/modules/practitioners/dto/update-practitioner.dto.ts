@@ -10,6 +10,7 @@ import {
   IsOptional,
   IsString,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { REGISTRATION_BODIES, type RegistrationBody } from '../professional-registration.js';
@@ -94,7 +95,8 @@ export class UpdatePractitionerDto {
   formerNames?: string[];
 
   @ApiPropertyOptional({ example: '1975-04-12' })
-  @IsOptional()
+  // Optional to send, but a date of birth cannot be removed: null is refused, not stored.
+  @ValidateIf((_, value) => value !== undefined)
   @IsDateString({ strict: true })
   dateOfBirth?: string;
 

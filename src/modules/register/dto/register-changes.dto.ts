@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageSizeQueryDto } from '../../../common/dto/page-query.dto.js';
 
-export class RegisterChangesQueryDto {
+export class RegisterChangesQueryDto extends PageSizeQueryDto {
   @ApiPropertyOptional({
     description: 'The `next` of a previous page; omit to start at the beginning',
   })
@@ -12,12 +12,7 @@ export class RegisterChangesQueryDto {
   since?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
+  declare pageSize?: number;
 }
 
 export class RegisterChangeDto {
@@ -26,7 +21,12 @@ export class RegisterChangeDto {
   })
   cursor: string;
   @ApiProperty({
-    enum: ['credential.issued', 'credential.status-changed', 'practitioner.status-changed'],
+    enum: [
+      'credential.issued',
+      'credential.status-changed',
+      'practitioner.status-changed',
+      'practitioner.name-changed',
+    ],
   })
   type: string;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
@@ -35,7 +35,7 @@ export class RegisterChangeDto {
   entryUrl: string;
   @ApiProperty({
     description:
-      'Public facts only: credential kind and provenance, or the status moved from and to (no reasons)',
+      'Public facts only: credential kind and provenance, the status moved from and to (no reasons), or for a name change the name the entry shows now (givenName, familyName)',
     example: { from: 'active', to: 'revoked' },
   })
   data: Record<string, string | null>;

@@ -1,9 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RouteOutcomeDto } from '../../roles/dto/standard.dto.js';
 
 export const PROVENANCE_LABELS = {
   issued: 'Issued by a recognised certifying body',
   'confirmed-by-awarding-body': 'Confirmed by the awarding body on request',
   'document-checked': 'Original document seen by the registrar',
+  'assessed-portfolio':
+    'Experience assessed by a recognised certifying body (portfolio with referees)',
 } as const;
 
 export class PublicCredentialDto {
@@ -20,7 +23,9 @@ export class PublicCredentialDto {
     description: 'As it stood on asOf',
   })
   status: string;
-  @ApiProperty({ enum: ['issued', 'confirmed-by-awarding-body', 'document-checked'] })
+  @ApiProperty({
+    enum: ['issued', 'confirmed-by-awarding-body', 'document-checked', 'assessed-portfolio'],
+  })
   provenance: string;
   @ApiProperty({ example: PROVENANCE_LABELS.issued }) provenanceLabel: string;
 }
@@ -50,6 +55,28 @@ export class PublicRoleStandingDto {
   @ApiPropertyOptional({ nullable: true, type: String }) appointedOn: string | null;
   @ApiProperty({ example: '2025-01-31' }) asOf: string;
   @ApiProperty({ type: [String] }) reasons: string[];
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description:
+      "The version of the role's standard the standing was decided under (an earlier one when grandfathered); null for a role without a standard",
+  })
+  standardVersion?: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: ['qualification', 'assessed-portfolio', 'clinical-registration'],
+    description: 'The route that certifies, or null',
+  })
+  route?: string | null;
+  @ApiPropertyOptional({
+    description: 'Certified under an earlier version of the standard, kept until renewal',
+  })
+  grandfathered?: boolean;
+  @ApiPropertyOptional({
+    type: [RouteOutcomeDto],
+    description: 'Each route of the standard in force: met, or what is missing',
+  })
+  routes?: RouteOutcomeDto[];
 }
 
 export class StatusHistoryEntryDto {

@@ -24,6 +24,12 @@ export class CreatedShareCodeDto {
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
 }
 
+export class RotatedShareCodeKeyDto {
+  @ApiProperty({ description: 'The new key, which hashes every code created from now on' })
+  keyId: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
 export class ShareCodeUseDto {
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiPropertyOptional({ nullable: true, type: String }) organisation: string | null;

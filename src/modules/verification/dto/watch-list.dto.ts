@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 export class CreateWatchListDto {
   @ApiProperty({
@@ -19,6 +28,20 @@ export class CreateWatchListDto {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(500)
   webhookUrl?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Also mail you (the colleague creating it) about each change',
+  })
+  @IsOptional()
+  @IsBoolean()
+  emailNotices?: boolean;
+}
+
+export class UpdateWatchListDto {
+  @ApiProperty({ description: 'Mail the colleague who set up the watch-list about each change' })
+  @IsBoolean()
+  emailNotices: boolean;
 }
 
 export class WatchListDto {
@@ -27,6 +50,8 @@ export class WatchListDto {
   @ApiProperty({ description: 'The purpose of the share code this watch rests on' })
   purpose: string;
   @ApiPropertyOptional({ nullable: true, type: String }) webhookUrl: string | null;
+  @ApiProperty({ description: 'Whether each change is also mailed to whoever set it up' })
+  emailNotices: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
