@@ -118,8 +118,10 @@ describe('Register name search', () => {
     await db().query(
       `WITH p AS (
          INSERT INTO practitioners (register_number, given_name, family_name, date_of_birth, email)
-         SELECT 'DL' || lpad((80000000 + g)::text, 8, '0'), $1::text, $2::text, '1980-01-01', $2::text || g || '@example.test'
-           FROM generate_series(1, 45) g RETURNING id)
+         SELECT s.n, $1::text, $2::text, '1980-01-01', $2::text || s.g || '@example.test'
+           FROM (SELECT g, 'DL' || lpad((80000000 + g)::text, 8, '0') AS n FROM generate_series(1, 200) g) s
+          WHERE NOT EXISTS (SELECT 1 FROM practitioners x WHERE x.register_number = s.n) -- the app's own numbers are random
+          ORDER BY s.g LIMIT 45 RETURNING id)
        INSERT INTO practitioner_status_changes (practitioner_id, to_status, reason)
        SELECT id, 'registered', 'Loaded' FROM p`,
       [given, family],
