@@ -19,8 +19,9 @@ async function main(): Promise<void> {
   }
   if (!env.DATABASE_URL) {
     // Open the embedded database while the app's modules load (see startEmbeddedEarly).
-    const { startEmbeddedEarly } = await import('./database/embedded-postgres.js');
-    startEmbeddedEarly(path.resolve(env.DATA_DIR), env.DATABASE_POOL_SIZE + 2);
+    const { embeddedMaxConnections, startEmbeddedEarly } =
+      await import('./database/embedded-postgres.js');
+    startEmbeddedEarly(path.resolve(env.DATA_DIR), embeddedMaxConnections(env.DATABASE_POOL_SIZE));
   }
   const [{ createApp }, { installGracefulShutdown }, { createLogger }, { DemoSeedService }] =
     await Promise.all([

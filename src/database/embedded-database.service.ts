@@ -1,6 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { databaseConfig, type DatabaseConfig } from '../config/configuration.js';
-import { EmbeddedPostgres, takeEarlyStart, type EmbeddedConnection } from './embedded-postgres.js';
+import {
+  embeddedMaxConnections,
+  EmbeddedPostgres,
+  takeEarlyStart,
+  type EmbeddedConnection,
+} from './embedded-postgres.js';
 
 /** Starts the in-process PostgreSQL only when no DATABASE_URL is configured. */
 @Injectable()
@@ -17,7 +22,7 @@ export class EmbeddedDatabaseService implements OnApplicationShutdown {
 
   start(): Promise<EmbeddedConnection> {
     if (!this.connection) {
-      const maxConnections = this.config.poolSize + 2;
+      const maxConnections = embeddedMaxConnections(this.config.poolSize);
       const started = takeEarlyStart(this.config.dataDir, maxConnections);
       this.embedded =
         started?.embedded ?? new EmbeddedPostgres(this.config.dataDir, maxConnections);

@@ -18,6 +18,14 @@ export interface EmbeddedConnection {
 
 const SOCKET_PORT = 5432;
 
+/**
+ * Connections the embedded database's socket accepts: this app's pool, plus room for other
+ * processes on the same data (a second instance, `npm run snapshot`, psql, a test's own client).
+ * Beyond it PGlite's socket server answers "Too many connections" and hangs up, which a client
+ * sees as EPIPE. They all share one backend, so more connections add no load, only waiting.
+ */
+export const embeddedMaxConnections = (poolSize: number): number => poolSize + 16;
+
 interface EarlyStart {
   dataDir: string;
   maxConnections: number;

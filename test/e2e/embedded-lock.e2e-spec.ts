@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import pg from 'pg';
+import { databaseUrl } from '../support/instances.js';
 
 const database = JSON.parse(process.env.TEST_DATABASE ?? '{}') as { kind?: string };
 const embeddedOnly = database.kind === 'embedded' ? it : it.skip;
@@ -23,6 +25,28 @@ describe('The embedded database', () => {
       const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
       expect(code).toBe(1);
       expect(output).toMatch(/already open in process \d+/);
+    },
+  );
+});
+
+describe('The embedded database shared by other processes', () => {
+  embeddedOnly(
+    'should take connections beyond the app pool: a second instance and a tool beside the app',
+    async () => {
+      // The shared app holds up to its pool (10); two more processes open a dozen between them.
+      // With room for only 2 beyond the pool the socket answered "Too many connections" and hung
+      // up, which the clients saw as EPIPE (evidence-s3 and kek-startup on embedded CI runs).
+      const clients = Array.from(
+        { length: 12 },
+        () => new pg.Client({ connectionString: databaseUrl() }),
+      );
+      try {
+        await Promise.all(clients.map((c) => c.connect()));
+        const answers = await Promise.all(clients.map((c) => c.query<{ one: number }>('SELECT 1 AS one'))); // prettier-ignore
+        expect(answers.map((a) => a.rows[0].one)).toEqual(Array(12).fill(1));
+      } finally {
+        await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+      }
     },
   );
 });
