@@ -1,7 +1,13 @@
-import { api, bearer, closeDb, count } from '../support/app.js';
+import { randomUUID } from 'node:crypto';
+import { api, bearer, closeDb, count, db } from '../support/app.js';
 import { idempotencyKey, newIssuer, newPractitioner } from '../support/factories.js';
 import { startInstance, stopInstance } from '../support/instances.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
+
+// The embedded database runs one statement at a time: a transaction left open blocks the app's
+// writes, so a late commit cannot overtake another there. The gap exists on the server only.
+const database = JSON.parse(process.env.TEST_DATABASE ?? '{}') as { kind?: string };
+const serverOnly = database.kind === 'server' ? it : it.skip;
 
 const inDays = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -94,4 +100,55 @@ describe('MailNotifier', () => {
       ]),
     ).toBe(2);
   }, 120_000);
+  serverOnly(
+    'should mail a decision whose transaction commits after a later one, not skip it',
+    async () => {
+      const [issuer, slow, fast] = await Promise.all([newIssuer(), newPractitioner(), newPractitioner()]); // prettier-ignore
+      const declare = async (token: string, title: string) =>
+        (
+          await api()
+            .post('/api/v1/practitioners/me/claims')
+            .set(bearer(token))
+            .send({ issuerId: issuer.id, kind: 'degree', title, awardedOn: '2012-07-01' })
+            .expect(201)
+        ).body as { id: string };
+      const slowClaim = await declare(slow.token, 'MSc Slow Commit');
+      const fastClaim = await declare(fast.token, 'MSc Fast Commit');
+
+      // A slow writer decides its claim and takes its outbox seq first, then commits last.
+      const writer = await db().connect();
+      try {
+        await writer.query('BEGIN');
+        await writer.query(
+          `UPDATE claims SET status = 'rejected', decision_reason = 'Slow decision' WHERE id = $1`,
+          [slowClaim.id],
+        );
+        await writer.query(
+          `INSERT INTO outbox_events (id, xid, type, practitioner_id, subject_type, subject_id, data)
+           SELECT $1, pg_current_xact_id()::text::bigint, 'claim.decided', practitioner_id, 'claim', id, '{}'
+             FROM claims WHERE id = $2`,
+          [randomUUID(), slowClaim.id],
+        );
+        await api()
+          .post(`/api/v1/claims/${fastClaim.id}/reject`)
+          .set('x-api-key', issuer.apiKey)
+          .send({ reason: 'Fast decision' })
+          .expect(200);
+        // Mailing the later decision now would move the notifier's cursor past the slow one.
+        await new Promise((r) => setTimeout(r, 1500));
+        expect(
+          smtp.mails.filter((m) => m.to.includes(fast.email) && /rejected/.test(m.subject)),
+        ).toHaveLength(0);
+        await writer.query('COMMIT');
+      } finally {
+        writer.release();
+      }
+
+      const slowMail = await smtp.waitFor(slow.email, /rejected/);
+      expect(slowMail.text).toContain('MSc Slow Commit');
+      expect(slowMail.text).toContain('Slow decision');
+      const fastMail = await smtp.waitFor(fast.email, /rejected/);
+      expect(fastMail.text).toContain('MSc Fast Commit');
+    },
+  );
 });
