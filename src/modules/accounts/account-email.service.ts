@@ -40,23 +40,37 @@ export class AccountEmailService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Inside the registration's transaction: the mail exists only if the account does. */
-  async sendConfirmation(m: EntityManager, user: Pick<User, 'id' | 'email'>): Promise<void> {
-    const token = await this.tokens.issue(m, user.id, 'confirm-email', CONFIRM_TTL_SECONDS);
+  /**
+   * Inside the registration's transaction: the mail exists only if the account does. `listsEntry`
+   * when the practitioner's entry waits for the confirmation to be listed; otherwise confirming
+   * never lists anyone (a person who chose to be unlisted stays so).
+   */
+  async sendConfirmation(
+    m: EntityManager,
+    user: Pick<User, 'id' | 'email'>,
+    listsEntry: boolean,
+  ): Promise<void> {
+    const purpose = listsEntry ? 'confirm-and-list' : 'confirm-email';
+    const token = await this.tokens.issue(m, user.id, purpose, CONFIRM_TTL_SECONDS);
     const link = `${this.base()}/confirm-email?token=${token}`;
-    await this.mail.queue(m, confirmationMail(user.email, link, CONFIRM_TTL_SECONDS / 3600));
+    await this.mail.queue(
+      m,
+      confirmationMail(user.email, link, CONFIRM_TTL_SECONDS / 3600, listsEntry),
+    );
   }
 
   async resendConfirmation(userId: string): Promise<void> {
     const user = await this.users.findById(userId);
     if (!user || user.emailConfirmedAt) return;
-    await this.dataSource.transaction((m) => this.sendConfirmation(m, user));
+    await this.dataSource.transaction(async (m) =>
+      this.sendConfirmation(m, user, await this.tokens.wasIssued(m, user.id, 'confirm-and-list')),
+    );
   }
 
   /** Confirms the address and lists the practitioner's entry, if it was waiting for that. */
   async confirm(token: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const userId = await this.tokens.consume(m, token, 'confirm-email');
+      const userId = await this.tokens.consume(m, token, ['confirm-email', 'confirm-and-list']);
       if (!userId) throw new TokenInvalidError();
       await this.confirmUser(m, userId);
     });
@@ -117,8 +131,11 @@ export class AccountEmailService {
       entityType: 'user',
       entityId: userId,
     });
+    // Only a sign-up that asked to be listed once confirmed is listed now: never someone who
+    // registered listed and then chose to leave the public register.
     const user = await m.findOneByOrFail(User, { id: userId });
-    if (user.practitionerId) await this.practitioners.list(m, user.practitionerId);
+    if (user.practitionerId && (await this.tokens.wasIssued(m, userId, 'confirm-and-list')))
+      await this.practitioners.list(m, user.practitionerId);
   }
 
   private base(): string {

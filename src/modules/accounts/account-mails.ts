@@ -23,14 +23,21 @@ function compose(
   return { kind, to, subject, text, html };
 }
 
-export function confirmationMail(to: string, link: string, hours: number): OutgoingMail {
+export function confirmationMail(
+  to: string,
+  link: string,
+  hours: number,
+  listsEntry: boolean,
+): OutgoingMail {
   return compose(
     'account-confirmation',
     to,
     'Confirm your email address',
     [
       'You (or someone using this address) created an account on the Digital Leadership Register.',
-      'Confirm the address to finish. Your entry is not listed in register searches until you do.',
+      listsEntry
+        ? 'Confirm the address to finish. Your entry is not listed in register searches until you do.'
+        : 'Confirm the address so that mail from the register reaches you.',
       `The link works once and for ${hours} hours. If it was not you, ignore this email.`,
     ],
     { href: link, text: 'Confirm your email address' },

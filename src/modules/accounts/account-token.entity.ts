@@ -1,6 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type AccountTokenPurpose = 'confirm-email' | 'password-reset';
+/**
+ * `confirm-and-list`: an email confirmation after which the practitioner's entry is listed (a sign-up
+ * that asked to wait for it); `confirm-email` confirms the address and changes nothing else.
+ */
+export type AccountTokenPurpose = 'confirm-email' | 'confirm-and-list' | 'password-reset';
 
 /**
  * A single-use secret sent by mail (email confirmation, password reset). Only its SHA-256 is kept,

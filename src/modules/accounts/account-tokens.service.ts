@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { type EntityManager, IsNull } from 'typeorm';
+import { type EntityManager, In, IsNull } from 'typeorm';
 import { AccountToken, type AccountTokenPurpose } from './account-token.entity.js';
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -32,19 +32,29 @@ export class AccountTokensService {
   async consume(
     m: EntityManager,
     token: string,
-    purpose: AccountTokenPurpose,
+    purpose: AccountTokenPurpose | AccountTokenPurpose[],
   ): Promise<string | null> {
+    const purposes = Array.isArray(purpose) ? purpose : [purpose];
     const row = await m.findOne(AccountToken, {
-      where: { tokenHash: hashOf(token), purpose, usedAt: IsNull() },
+      where: { tokenHash: hashOf(token), purpose: In(purposes), usedAt: IsNull() },
       lock: { mode: 'pessimistic_write' },
     });
     if (!row || row.expiresAt.getTime() <= Date.now()) return null;
     // Using one reset link spends every other one sent to the same person.
     await m.update(
       AccountToken,
-      { userId: row.userId, purpose, usedAt: IsNull() },
+      { userId: row.userId, purpose: In(purposes), usedAt: IsNull() },
       { usedAt: new Date() },
     );
     return row.userId;
+  }
+
+  /** Whether the user was ever sent a token for this purpose. */
+  async wasIssued(
+    m: EntityManager,
+    userId: string,
+    purpose: AccountTokenPurpose,
+  ): Promise<boolean> {
+    return m.existsBy(AccountToken, { userId, purpose });
   }
 }

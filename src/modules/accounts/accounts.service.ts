@@ -35,7 +35,7 @@ export class AccountsService {
           },
           null,
         );
-        await this.email.sendConfirmation(m, user);
+        await this.email.sendConfirmation(m, user, false);
         return { id: user.id, email: user.email, role: user.role, organisationId: organisation.id };
       }
       const practitioner = await this.practitioners.createProfile(m, {
@@ -55,7 +55,7 @@ export class AccountsService {
         },
         null,
       );
-      await this.email.sendConfirmation(m, user);
+      await this.email.sendConfirmation(m, user, input.listAfterEmailConfirmed === true);
       return {
         id: user.id,
         email: user.email,
