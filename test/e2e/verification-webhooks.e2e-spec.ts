@@ -187,6 +187,64 @@ describe('Watch-lists and webhooks', () => {
     }
   }, 60_000);
 
+  it('should record events for every watch-list while a receiver that never answers is called', async () => {
+    // A receiver that takes each call and never replies: every delivery to it waits out the
+    // timeout (5 s). Recording events waited behind those calls, so one dead receiver delayed
+    // every other employer's events by the timeout times its backlog.
+    let calls = 0;
+    const hanging = http.createServer(() => {
+      calls += 1;
+    });
+    await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
+    try {
+      const issuer = await newIssuer();
+      const [slow, other] = await Promise.all([
+        newPractitioner({ dateOfBirth: DOB }),
+        newPractitioner({ dateOfBirth: DOB }),
+      ]);
+      const watchOf = async (p: { registerNumber: string; token: string }, url: string) => {
+        const employer = await verifiedEmployerWithRedeemedCode(p.registerNumber, p.token);
+        const watch = (
+          await api()
+            .post('/api/v1/watch-lists')
+            .set(bearer(employer.token))
+            .send({ registerNumber: p.registerNumber, webhookUrl: url })
+            .expect(201)
+        ).body as { id: string };
+        return { id: watch.id, token: employer.token };
+      };
+      const { port } = hanging.address() as AddressInfo;
+      await watchOf(slow, `http://127.0.0.1:${port}/hook`);
+      const watched = await watchOf(other, 'http://127.0.0.1:9/never-called');
+      const issue = (registerNumber: string, title: string) =>
+        api()
+          .post('/api/v1/credentials')
+          .set('X-API-Key', issuer.apiKey)
+          .set('Idempotency-Key', idempotencyKey())
+          .send({ registerNumber, kind: 'certificate', title, awardedOn: '2021-05-01' })
+          .expect(201);
+      for (let i = 0; i < 6; i += 1) await issue(slow.registerNumber, `Backlog ${i}`);
+      // The dispatcher is now calling the receiver that never answers, with a backlog behind.
+      await until(() => calls > 0, 15_000);
+      await issue(other.registerNumber, 'Recorded at once');
+
+      const deadline = Date.now() + 8_000;
+      let types: string[] = [];
+      while (Date.now() < deadline && types.length === 0) {
+        const res = await api()
+          .get(`/api/v1/watch-lists/${watched.id}/events`)
+          .set(bearer(watched.token))
+          .expect(200);
+        types = (res.body.items as { type: string }[]).map((e) => e.type);
+        if (types.length === 0) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(types).toContain('credential.issued');
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise((r) => hanging.close(r));
+    }
+  });
+
   it('should refuse an unverified organisation, one that redeemed no code, and a non-https webhook', async () => {
     const p = await newPractitioner({ dateOfBirth: DOB });
     const unverified = await newEmployer();

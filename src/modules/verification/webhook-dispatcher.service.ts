@@ -73,7 +73,10 @@ function derivedEventId(source: string, part: string): string {
 export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WebhookDispatcher.name);
   private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  // Recording events and posting them run apart: receivers that are slow or down (each call may
+  // take the whole timeout) must not hold back recording the next events for every watch-list.
+  private fanningOut?: Promise<void>;
+  private delivering?: Promise<void>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -86,22 +89,24 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     if (!this.limits.webhookDispatcherEnabled) return;
+    const warn = (error: unknown) =>
+      this.logger.warn(
+        `Webhook dispatch failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.tick()
-        .catch((error: unknown) =>
-          this.logger.warn(
-            `Webhook dispatch failed: ${error instanceof Error ? error.message : String(error)}`,
-          ),
-        )
-        .finally(() => (this.running = undefined));
+      this.fanningOut ??= this.fanOut()
+        .catch(warn)
+        .finally(() => (this.fanningOut = undefined));
+      this.delivering ??= this.deliverDue()
+        .catch(warn)
+        .finally(() => (this.delivering = undefined));
     }, this.limits.webhookIntervalMs);
     this.timer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await this.running;
+    await Promise.all([this.fanningOut, this.delivering]);
   }
 
   async tick(): Promise<void> {
@@ -267,7 +272,19 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       }
       return rows;
     });
-    for (const delivery of due) await this.attempt(delivery);
+    // In order within a watch-list; watch-lists side by side, so one slow receiver delays no other.
+    const byWatchList = new Map<string, DueRow[]>();
+    for (const delivery of due) {
+      byWatchList.set(delivery.watch_list_id, [
+        ...(byWatchList.get(delivery.watch_list_id) ?? []),
+        delivery,
+      ]);
+    }
+    await Promise.all(
+      [...byWatchList.values()].map(async (deliveries) => {
+        for (const delivery of deliveries) await this.attempt(delivery);
+      }),
+    );
   }
 
   private async attempt(delivery: DueRow): Promise<void> {
