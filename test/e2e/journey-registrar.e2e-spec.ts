@@ -1,4 +1,4 @@
-import { api, auditSettled, bearer, db, REGISTRAR } from '../support/app.js';
+import { api, auditSettled, bearer, count, db, REGISTRAR } from '../support/app.js';
 import { newEmployer, newPractitioner } from '../support/factories.js';
 import { bothWays } from '../support/walk.js';
 import { useBrowser } from '../support/web-browser.js';
@@ -16,6 +16,9 @@ describe('The registrar’s journey in the pages', () => {
     () => session.browser(),
     JOURNEY,
     async (w) => {
+      // The trail ends on its older page, 50 entries back. Run first in a fresh database the log
+      // holds fewer: sign people up (each is audited) before the journey adds its own on top.
+      while ((await count(`SELECT 1 FROM audit_events`)) <= 60) await newPractitioner();
       const stamp = `${Date.now()}${w.javaScript ? 'j' : 'n'}`;
       const employer = await newEmployer();
       const p = await newPractitioner({ givenName: 'Rhiannon', familyName: 'Registrar' });
