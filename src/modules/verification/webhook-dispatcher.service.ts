@@ -109,11 +109,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     await Promise.all([this.fanningOut, this.delivering]);
   }
 
-  async tick(): Promise<void> {
-    await this.fanOut();
-    await this.deliverDue();
-  }
-
   /**
    * Everything slow (reading, recomputing standings) happens before the short transaction that
    * claims the cursor; if another instance moved the cursor meanwhile, this round is dropped.
