@@ -82,12 +82,10 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
         RETURNING id, kind, "to", subject, text, html, attempts, created_at`,
       [BATCH, LEASE_SECONDS],
     );
-    const rows = claimed[0];
-    let sent = 0;
-    for (const row of rows) {
-      if (await this.sendOne(row)) sent += 1;
-    }
-    return sent;
+    // Side by side: the SMTP transport queues them over its pool of connections, so a backlog
+    // (a relay that was down, a bulk sign-up) drains several times faster than one at a time.
+    const sent = await Promise.all(claimed[0].map((row) => this.sendOne(row)));
+    return sent.filter(Boolean).length;
   }
 
   private async sendOne(row: MailRow): Promise<boolean> {

@@ -24,9 +24,14 @@ function lazyTransporter<T extends Transporter>(
   };
 }
 
-/** SMTP_URL through nodemailer: one pooled connection reused between mails. */
+/** Connections kept open to the relay, each reused between mails: a batch is sent this wide. */
+export const SMTP_CONNECTIONS = 5;
+
+/** SMTP_URL through nodemailer: a pool of connections, each reused between mails. */
 export function smtpTransport(url: string, from: string): MailTransport {
-  const transporter = lazyTransporter((nodemailer) => nodemailer.createTransport(url));
+  const transporter = lazyTransporter((nodemailer) =>
+    nodemailer.createTransport({ url, pool: true, maxConnections: SMTP_CONNECTIONS }),
+  );
   return {
     async send(mail) {
       await (
