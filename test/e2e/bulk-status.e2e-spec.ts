@@ -226,7 +226,11 @@ describe('Bulk status changes', () => {
         undefined,
       ]);
 
-      const deadline = Date.now() + 30_000;
+      // Watch-list events are read from the outbox below the oldest running transaction on the
+      // server. On two Node 24 CI runs, right after bulk-issue (whose uploads leave entry rebuilds
+      // running), none came within 30 s; the cause is not found yet (see the stop note of
+      // 3 December), so the wait is longer while it is: the same events are still required.
+      const deadline = Date.now() + 90_000;
       let events: { type: string; data: { to: string } }[] = [];
       while (Date.now() < deadline) {
         events = (
@@ -244,7 +248,7 @@ describe('Bulk status changes', () => {
     } finally {
       await new Promise((r) => server.close(r));
     }
-  });
+  }, 120_000);
 
   it('should refuse without a key, a reason or an issuer', async () => {
     await api()
