@@ -226,10 +226,9 @@ describe('Bulk status changes', () => {
         undefined,
       ]);
 
-      // Watch-list events are read from the outbox below the oldest running transaction on the
-      // server. On two Node 24 CI runs, right after bulk-issue (whose uploads leave entry rebuilds
-      // running), none came within 30 s; the cause is not found yet (see the stop note of
-      // 3 December), so the wait is longer while it is: the same events are still required.
+      // On two Node 24 CI runs, right after bulk-issue, none came within 30 s: most likely its
+      // thousands of outbox events, which the dispatcher took 200 a tick before it drained them
+      // back to back. The wait stays long in case that was not all; the same events are required.
       const deadline = Date.now() + 90_000;
       let events: { type: string; data: { to: string } }[] = [];
       while (Date.now() < deadline) {

@@ -94,7 +94,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         `Webhook dispatch failed: ${error instanceof Error ? error.message : String(error)}`,
       );
     this.timer = setInterval(() => {
-      this.fanningOut ??= this.fanOut()
+      this.fanningOut ??= this.fanOutAll()
         .catch(warn)
         .finally(() => (this.fanningOut = undefined));
       this.delivering ??= this.deliverDue()
@@ -110,14 +110,25 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   /**
+   * Rounds back to back while each finds a full batch: a bulk upload leaves thousands of events,
+   * and one round per tick kept later events (another employer's) waiting behind them for minutes.
+   */
+  private async fanOutAll(): Promise<void> {
+    while ((await this.fanOut()) === FAN_OUT_BATCH) {
+      // next round at once
+    }
+  }
+
+  /**
    * Everything slow (reading, recomputing standings) happens before the short transaction that
    * claims the cursor; if another instance moved the cursor meanwhile, this round is dropped.
+   * Returns how many events it read.
    */
-  private async fanOut(): Promise<void> {
+  private async fanOut(): Promise<number> {
     const [cursor] = await this.dataSource.query<{ last_xid: string; last_seq: string }[]>(
       `SELECT last_xid::text, last_seq::text FROM webhook_cursor WHERE id = 1`,
     );
-    if (!cursor) return;
+    if (!cursor) return 0;
     const events = await this.dataSource.query<OutboxRow[]>(
       // (xid, seq) order below the running transactions: a late commit is not skipped.
       `SELECT id, xid::text, seq::text, type, practitioner_id, data, created_at FROM outbox_events
@@ -125,7 +136,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         ORDER BY xid, seq LIMIT $3`,
       [cursor.last_xid, cursor.last_seq, FAN_OUT_BATCH],
     );
-    if (events.length === 0) return;
+    if (events.length === 0) return 0;
     const watches = await this.dataSource.query<(WatchRow & { created_at: Date })[]>(
       `SELECT w.id, w.practitioner_id, p.register_number, w.purpose, w.webhook_url, w.standings, w.created_at,
               CASE WHEN w.email_notices THEN u.email END AS notify_email
@@ -143,13 +154,14 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         Object.fromEntries(now.map((s) => [s.role.code, s.result.standing])),
       );
     }
-    await this.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m) => {
       const [locked] = await m.query<{ last_seq: string }[]>(
         `SELECT last_seq FROM webhook_cursor
           WHERE id = 1 AND last_xid = $1 AND last_seq = $2 FOR UPDATE SKIP LOCKED`,
         [cursor.last_xid, cursor.last_seq],
       );
-      if (!locked) return;
+      // Another instance has this round: leave the rest to the next tick.
+      if (!locked) return 0;
       for (const event of events) {
         const watching = watches.filter(
           (w) => w.practitioner_id === event.practitioner_id && w.created_at <= event.created_at,
@@ -164,6 +176,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         last?.xid,
         last?.seq,
       ]);
+      return events.length;
     });
   }
 
