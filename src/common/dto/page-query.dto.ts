@@ -20,5 +20,6 @@ export class PageQueryDto extends PageSizeQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   page?: number;
 }

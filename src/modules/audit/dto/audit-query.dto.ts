@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class AuditEntriesQueryDto {
   @ApiPropertyOptional({ default: 1, minimum: 1 })
@@ -8,6 +8,7 @@ export class AuditEntriesQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   from?: number;
 
   @ApiPropertyOptional({ description: 'Inclusive; at most from + 999' })
@@ -15,6 +16,7 @@ export class AuditEntriesQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   to?: number;
 }
 
@@ -23,12 +25,14 @@ export class InclusionQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   index: number;
 
   @ApiProperty({ minimum: 1, description: 'Tree size, at most the latest checkpoint size' })
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   size: number;
 }
 
@@ -37,11 +41,13 @@ export class ConsistencyQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   from: number;
 
   @ApiProperty({ minimum: 1 })
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   to: number;
 }

@@ -73,6 +73,7 @@ export class FeedQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   after?: number;
 
   @ApiPropertyOptional({ default: 50, maximum: 100 })
