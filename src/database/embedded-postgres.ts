@@ -1,12 +1,8 @@
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { markStartup } from '../common/startup/startup-timings.js';
-import { copyTemplateTo } from './embedded-template.js';
-import { SerialisingQueryQueue } from './serialising-query-queue.js';
+import type { EmbeddedWorkerData, EmbeddedWorkerMessage } from './embedded-postgres.worker.js';
 
 export interface EmbeddedConnection {
   /** Directory holding the unix socket, the `host` the pg driver connects to. */
@@ -35,8 +31,8 @@ interface EarlyStart {
 let early: EarlyStart | undefined;
 
 /**
- * Starts opening the embedded database before the app's modules are loaded, so PGlite's
- * WebAssembly compiles (off the main thread) and its files are read while Node loads the app.
+ * Starts opening the embedded database before the app's modules are loaded: its worker thread
+ * copies the template, loads PGlite and opens the data on the other core while Node loads the app.
  * The app takes it over through takeEarlyStart(); an error surfaces there, where it would have.
  */
 export function startEmbeddedEarly(dataDir: string, maxConnections: number): void {
@@ -59,13 +55,13 @@ export function takeEarlyStart(
 }
 
 /**
- * Real PostgreSQL in this process (PGlite), served on a unix socket so the ordinary `pg` driver and
- * TypeORM use it exactly as they use a server. Data lives under `dataDir`; a lock file stops a second
- * process from opening the same directory (PGlite itself would let it, and corrupt the data).
+ * Real PostgreSQL in this process (PGlite, in a worker thread: embedded-postgres.worker.ts), served
+ * on a unix socket so the ordinary `pg` driver and TypeORM use it exactly as they use a server. Data
+ * lives under `dataDir`; a lock file stops a second process from opening the same directory
+ * (PGlite itself would let it, and corrupt the data).
  */
 export class EmbeddedPostgres {
-  private db?: PGlite;
-  private server?: PGLiteSocketServer;
+  private worker?: Worker;
   private readonly lockPath: string;
   private readonly pgDataDir: string;
   private readonly socketDir: string;
@@ -86,28 +82,58 @@ export class EmbeddedPostgres {
     const socketPath = path.join(this.socketDir, `.s.PGSQL.${SOCKET_PORT}`);
     fs.rmSync(socketPath, { force: true });
     markStartup('embedded database: opening');
-    const fromTemplate = copyTemplateTo(this.pgDataDir);
-    if (fromTemplate) markStartup('embedded database: template copied');
-    this.db = await PGlite.create(this.pgDataDir, { extensions: { pg_trgm, unaccent } });
-    markStartup('embedded database: open');
-    this.server = new PGLiteSocketServer({
-      db: this.db,
-      path: socketPath,
+    const data: EmbeddedWorkerData = {
+      pgDataDir: this.pgDataDir,
+      socketPath,
       maxConnections: this.maxConnections,
+    };
+    const worker = new Worker(new URL('./embedded-postgres.worker.js', import.meta.url), {
+      workerData: data,
     });
-    // Handlers take the server's queue when they connect, so it must be swapped before start().
-    (this.server as unknown as { queryQueue: SerialisingQueryQueue }).queryQueue =
-      new SerialisingQueryQueue(this.db);
-    await this.server.start();
-    markStartup('embedded database: serving');
-    return { socketDir: this.socketDir, port: SOCKET_PORT, fromTemplate };
+    this.worker = worker;
+    try {
+      const fromTemplate = await new Promise<boolean>((resolve, reject) => {
+        worker.on('message', (message: EmbeddedWorkerMessage) => {
+          if (message.type === 'template-copied') markStartup('embedded database: template copied');
+          else if (message.type === 'open') markStartup('embedded database: open');
+          else if (message.type === 'serving') resolve(message.fromTemplate);
+          else if (message.type === 'failed')
+            reject(Object.assign(new Error(message.message), { stack: message.stack }));
+        });
+        worker.once('error', reject);
+        worker.once('exit', (code) =>
+          reject(new Error(`The embedded database stopped while opening (exit code ${code})`)),
+        );
+      });
+      markStartup('embedded database: serving');
+      worker.once('exit', (code) => {
+        if (this.worker === worker)
+          console.error(`The embedded database's thread ended unexpectedly (exit code ${code})`);
+      });
+      return { socketDir: this.socketDir, port: SOCKET_PORT, fromTemplate };
+    } catch (error) {
+      this.worker = undefined;
+      await worker.terminate();
+      fs.rmSync(this.lockPath, { force: true });
+      throw error;
+    }
   }
 
+  /** Closes the database (its last writes reach the disk) and ends its thread. */
   async stop(): Promise<void> {
-    await this.server?.stop();
-    await this.db?.close();
-    this.server = undefined;
-    this.db = undefined;
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) {
+      const stopped = new Promise<void>((resolve) => {
+        worker.on('message', (message: EmbeddedWorkerMessage) => {
+          if (message.type === 'stopped' || message.type === 'failed') resolve();
+        });
+        worker.once('exit', () => resolve());
+      });
+      worker.postMessage({ type: 'stop' });
+      await stopped;
+      await worker.terminate();
+    }
     fs.rmSync(this.lockPath, { force: true });
   }
 
