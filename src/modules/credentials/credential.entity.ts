@@ -21,6 +21,8 @@ export const CREDENTIAL_KINDS: CredentialKind[] = ['degree', 'certificate', 'reg
 @Entity('credentials')
 @Index('uq_credentials_issuer_reference', ['issuerId', 'issuerReference'], { unique: true })
 @Index('uq_credentials_status_list', ['statusListId', 'statusListIndex'], { unique: true })
+// Partial (revoked and suspended only, what a status list is signed from), written by its migration.
+@Index('ix_credentials_status_list_flagged', { synchronize: false })
 export class Credential {
   @PrimaryGeneratedColumn('uuid')
   id: string;

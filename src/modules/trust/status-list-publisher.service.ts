@@ -5,6 +5,7 @@ import { NotFoundError } from '../../common/errors/app-error.js';
 import { prepared } from '../../database/prepared.js';
 import { addDataIntegrityProof } from './data-integrity.js';
 import { DidDocumentsService } from './did-documents.service.js';
+import { FLAGGED_CREDENTIALS_SQL } from './flagged-credentials.js';
 import { REGISTRY_OWNER, type KeyOwner } from './key-owner.js';
 import { KeysService } from './keys.service.js';
 import { buildStatusListCredential, StatusList, type StatusPurpose } from './status-list.js';
@@ -12,11 +13,6 @@ import { TrustUrls } from './trust-urls.js';
 import { signVcJwt } from './vc-jwt.js';
 
 export type SignedForm = 'jwt' | 'data-integrity';
-
-const CREDENTIAL_STATUS: Record<StatusPurpose, string> = {
-  revocation: 'revoked',
-  suspension: 'suspended',
-};
 
 interface ListState {
   id: string;
@@ -102,8 +98,8 @@ export class StatusListPublisher {
       state.owner_id === null ? REGISTRY_OWNER : { kind: 'issuer', issuerId: state.owner_id };
     const signer = await this.keys.signerFor(owner);
     const rows = await this.dataSource.query<{ i: number }[]>(
-      `SELECT status_list_index AS i FROM credentials WHERE status_list_id = $1 AND status = $2`,
-      [state.pair_id, CREDENTIAL_STATUS[state.purpose]],
+      FLAGGED_CREDENTIALS_SQL[state.purpose],
+      [state.pair_id],
     );
     const bits = new StatusList(state.size);
     for (const { i } of rows) if (i !== null && i < state.size) bits.set(i, true);
