@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { APP_ENTRY } from './app-entry.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   delete env.DATABASE_REPLICA_URLS;
-  const app = spawn(process.execPath, ['dist/src/main.js'], {
+  const app = spawn(process.execPath, [APP_ENTRY], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { APP_ENTRY } from './app-entry.js';
 
 const runs = Math.max(1, Number(process.argv[2] ?? 1) || 1);
 
@@ -47,7 +48,7 @@ function launch(dataDir: string, port: number, timingsFile: string): ChildProces
   };
   delete env.DATABASE_URL;
   delete env.SEED_DEMO;
-  return spawn(process.execPath, ['dist/src/main.js'], {
+  return spawn(process.execPath, [APP_ENTRY], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,13 +1,15 @@
 // The second half of `npm run build`, after the incremental compile:
 // 1. removes compiled files whose source is gone, since dist/ is no longer wiped on each build and a
 //    stale dist/migrations/*.js would otherwise still run;
-// 2. makes the embedded database template (a migrated PGlite data directory) when the migrations
+// 2. bundles the app for `npm start` when its compiled files changed (scripts/bundle-app.ts);
+// 3. makes the embedded database template (a migrated PGlite data directory) when the migrations
 //    or PGlite changed, so a first start copies it instead of creating and migrating a cluster.
 // Usage: node dist/scripts/prepare-dist.js [--no-template]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
+import { bundleApp } from './bundle-app.js';
 import { buildDataSourceOptions } from '../src/database/data-source-options.js';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import {
@@ -72,4 +74,9 @@ async function makeTemplate(): Promise<void> {
 const removed = pruneStale();
 if (removed > 0)
   console.log(`prepare-dist: removed ${removed} compiled files whose source is gone`);
+{
+  const started = Date.now();
+  if (await bundleApp(dist, root))
+    console.log(`prepare-dist: app bundled for npm start in ${Date.now() - started} ms`);
+}
 if (!process.argv.includes('--no-template')) await makeTemplate();

@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { APP_ENTRY } from './app-entry.js';
 
 const OUT = path.resolve('docs/screenshots');
 /** Wide enough for the desktop layout, small enough to keep each PNG to a few hundred KB. */
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   };
   delete env.DATABASE_URL;
   delete env.SEED_DEMO;
-  const app = spawn(process.execPath, ['dist/src/main.js'], {
+  const app = spawn(process.execPath, [APP_ENTRY], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

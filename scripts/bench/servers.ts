@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { APP_ENTRY } from '../app-entry.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 // High enough that no bench request is ever refused; the registry has no switch to turn limits off.
@@ -64,7 +65,7 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 /**
- * The built registry (dist/src/main.js) on a free port. Rate limits are raised through the app's own
+ * The built registry (the bundle `npm start` runs) on a free port. Rate limits are raised through the app's own
  * RATE_LIMIT_* settings; keys and the JWT secret are fixed for the bench so a reused database's
  * signing keys still decrypt. Its stderr/stdout go to `logFile`.
  */
@@ -78,7 +79,7 @@ export async function startRegistry(
   fs.mkdirSync(dataDir, { recursive: true });
   const fixed = (label: string) => createHash('sha256').update(`registry-bench:${label}`).digest();
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, APP_ENTRY)], {
     cwd: root,
     env: {
       ...process.env,

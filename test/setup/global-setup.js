@@ -127,7 +127,7 @@ export default async function globalSetup() {
   const logFile = path.join(dataDir, 'app.log');
   const out = fs.openSync(logFile, 'a');
   const dist = process.env.TEST_DIST ?? 'dist';
-  const child = spawn(process.execPath, [path.join(dist, 'src/main.js')], {
+  const child = spawn(process.execPath, [path.join(dist, 'bundle/app/main.js')], {
     env,
     stdio: ['ignore', out, out],
   });

@@ -82,7 +82,7 @@ export async function startInstance(settings: Record<string, string> = {}): Prom
   let output = '';
   const child = spawn(
     process.execPath,
-    [path.join(process.env.TEST_DIST ?? 'dist', 'src/main.js')],
+    [path.join(process.env.TEST_DIST ?? 'dist', 'bundle/app/main.js')],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
