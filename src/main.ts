@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import module from 'node:module';
 import path from 'node:path';
 import { markStartup, writeStartupMarks } from './common/startup/startup-timings.js';
-import { validateEnvironment } from './config/env.validation.js';
+import { DEFAULT_DATA_DIR, DEFAULT_DATABASE_POOL_SIZE } from './config/env-defaults.js';
 
 // Start-up time is mostly spent loading modules (about 2,000 files). Node 22.1+ can keep their
 // compiled code between runs; older Node has no such cache and skips this.
@@ -10,18 +10,24 @@ import { validateEnvironment } from './config/env.validation.js';
 
 async function main(): Promise<void> {
   markStartup('main');
+  if (!process.env.DATABASE_URL) {
+    // Open the embedded database while the app's modules load (see startEmbeddedEarly), from the
+    // settings as given, before they are checked: checking loads class-validator first. The app
+    // takes this start over only if the checked settings name the same directory and pool.
+    const { embeddedMaxConnections, startEmbeddedEarly } =
+      await import('./database/embedded-postgres.js');
+    const { DATA_DIR = DEFAULT_DATA_DIR, DATABASE_POOL_SIZE } = process.env;
+    const poolSize =
+      DATABASE_POOL_SIZE === undefined ? DEFAULT_DATABASE_POOL_SIZE : Number(DATABASE_POOL_SIZE);
+    startEmbeddedEarly(path.resolve(DATA_DIR), embeddedMaxConnections(poolSize));
+  }
+  const { validateEnvironment } = await import('./config/env.validation.js');
   let env;
   try {
     env = validateEnvironment(process.env);
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
-  }
-  if (!env.DATABASE_URL) {
-    // Open the embedded database while the app's modules load (see startEmbeddedEarly).
-    const { embeddedMaxConnections, startEmbeddedEarly } =
-      await import('./database/embedded-postgres.js');
-    startEmbeddedEarly(path.resolve(env.DATA_DIR), embeddedMaxConnections(env.DATABASE_POOL_SIZE));
   }
   const [{ createApp }, { installGracefulShutdown }, { createLogger }, { DemoSeedService }] =
     await Promise.all([

@@ -17,6 +17,8 @@ const toBool = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value;
 
 /** Every setting the service reads, checked once at boot so a bad value stops it with a clear message. */
+import { DEFAULT_DATA_DIR, DEFAULT_DATABASE_POOL_SIZE } from './env-defaults.js';
+
 export class Environment {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
@@ -54,13 +56,13 @@ export class Environment {
   DATABASE_REPLICA_MAX_LAG_SECONDS = 30;
 
   @IsString()
-  DATA_DIR = './data';
+  DATA_DIR = DEFAULT_DATA_DIR;
 
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(1)
   @Max(100)
-  DATABASE_POOL_SIZE = 10;
+  DATABASE_POOL_SIZE = DEFAULT_DATABASE_POOL_SIZE;
 
   @IsOptional()
   @IsString()
