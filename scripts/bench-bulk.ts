@@ -8,13 +8,14 @@
 // file would; otherwise (or with --holders 20) to 20 holders registered here, each collecting
 // rows/20 credentials.
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { APP_ENTRY } from './app-entry.js';
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
@@ -32,14 +33,15 @@ const port = 3900 + Math.floor(Math.random() * 90);
 const base = `http://127.0.0.1:${port}`;
 const registrar = {
   email: 'bench-registrar@registry.test',
-  password: randomBytes(12).toString('hex'),
+  // Fixed, like the keys below: a server database reused by a later run keeps this registrar.
+  password: createHash('sha256').update('registry-bench:registrar').digest('hex').slice(0, 24),
 };
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bulk-'));
 
 const profileArgs = options.profile
   ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profile)}`]
   : [];
-const app = spawn(process.execPath, [...profileArgs, 'dist/src/main.js'], {
+const app = spawn(process.execPath, [...profileArgs, APP_ENTRY], {
   env: {
     ...process.env,
     PORT: String(port),
