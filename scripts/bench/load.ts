@@ -4,7 +4,9 @@
 // Options: --people N (or BENCH_PEOPLE; default 1,000,000), --duration S per request and server
 // (default 10), --warmup S (default 2), --connections C (default 50), --fresh (drop and regenerate),
 // --drop-after (drop the database at the end: CI), --out DIR (default test-output),
-// --skip-post-load (reuse a database without rebuilding its read models first).
+// --skip-post-load (reuse a database without rebuilding its read models first), --only NAMES
+// (comma separated scenario names), --profile DIR (the registry runs under --cpu-prof and writes
+// its profile there when it stops).
 // Exits non-zero when any request got a 5xx or other non-2xx answer or a connection error; never
 // for a time (times on a shared machine say little; the table says what they were).
 import autocannon from 'autocannon';
@@ -31,6 +33,7 @@ const { values: args } = parseArgs({
     'drop-after': { type: 'boolean', default: false },
     out: { type: 'string', default: 'test-output' },
     only: { type: 'string' },
+    profile: { type: 'string' },
     'skip-post-load': { type: 'boolean', default: false },
   },
 });
@@ -219,7 +222,10 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg()[0];
   try {
     const startedRegistry = Date.now();
-    servers.push(await startRegistry(url, logFile));
+    const profile = args.profile
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`]
+      : [];
+    servers.push(await startRegistry(url, logFile, profile));
     log(`registry ready in ${((Date.now() - startedRegistry) / 1000).toFixed(1)} s`);
     servers.push(await startBare(url));
     const [registry, bare] = servers;
