@@ -1,10 +1,12 @@
 // Bundles the compiled app (dist/src) into a few files, dist/bundle/app/, for `npm start`: Node
 // spent about 1.2 s of every start finding, reading and linking some 2,000 module files one by one.
 // Called by prepare-dist after the incremental compile; it does nothing when the bundle is newer
-// than every compiled file and the lockfile. Tests and tools keep running dist/src as it is.
+// than every compiled file, the lockfile and this script. The test suite's app and the benches run
+// the bundle too (scripts/app-entry.ts); Jest's in-process specs and the CLI scripts use dist/src.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
 
 // Kept out of the bundle and loaded from node_modules at run time:
@@ -12,6 +14,8 @@ import type { Plugin } from 'esbuild';
 // - Nest loads class-validator and class-transformer itself, and the app's decorators must
 //   register in that same copy;
 // - swagger-ui-dist serves files from its own folder;
+// - the AWS SDK, imported only when evidence goes to S3: bundled, its CommonJS exports came out
+//   of the lazy import() without S3Client;
 // - TypeORM loads its driver, pg, by name at run time, and the app sets pg's type parsers: both
 //   must hold the same copy.
 const EXTERNAL = [
@@ -23,6 +27,7 @@ const EXTERNAL = [
   'class-transformer',
   'class-transformer/*',
   'swagger-ui-dist',
+  '@aws-sdk/*',
 ];
 
 /** Optional packages a dependency imports inside try/catch (Nest's microservices, pg-native…). */
@@ -119,7 +124,9 @@ export async function bundleApp(dist: string, root: string): Promise<boolean> {
   const entry = path.join(outdir, 'main.js');
   const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
   const lockfile = fs.statSync(path.join(root, 'package-lock.json')).mtimeMs;
-  if (built > Math.max(newestChange(path.join(dist, 'src')), lockfile)) return false;
+  // This script too: a change to how the bundle is made must remake it.
+  const bundler = fs.statSync(fileURLToPath(import.meta.url)).mtimeMs;
+  if (built > Math.max(newestChange(path.join(dist, 'src')), lockfile, bundler)) return false;
   const { build } = await import('esbuild');
   fs.rmSync(outdir, { recursive: true, force: true });
   await build({
